@@ -1,0 +1,62 @@
+//! The node's JSON-RPC extensions, on top of the standard Substrate methods that
+//! `sc_service::spawn_tasks` installs.
+//!
+//! Healthchain's own methods, wrapping its runtime APIs, are added here.
+
+use std::sync::Arc;
+
+use futures::channel::mpsc;
+use polkadot_sdk::*;
+
+use healthchain_runtime::{opaque::Block, AccountId, Balance, Hash, Nonce};
+use sc_consensus_manual_seal::{
+	rpc::{ManualSeal, ManualSealApiServer},
+	EngineCommand,
+};
+use sc_transaction_pool_api::TransactionPool;
+use sp_api::ProvideRuntimeApi;
+use sp_block_builder::BlockBuilder;
+use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
+
+/// The RPC module the node serves.
+pub type RpcExtension = jsonrpsee::RpcModule<()>;
+
+/// What the RPC extensions need.
+pub struct FullDeps<C, P> {
+	/// The client.
+	pub client: Arc<C>,
+	/// The transaction pool.
+	pub pool: Arc<P>,
+	/// In `--dev` mode, the channel to the block sealer, for `engine_createBlock` and
+	/// `engine_finalizeBlock`.
+	pub manual_seal: Option<mpsc::Sender<EngineCommand<Hash>>>,
+}
+
+/// Builds the RPC extensions.
+pub fn create_full<C, P>(
+	deps: FullDeps<C, P>,
+) -> Result<RpcExtension, Box<dyn std::error::Error + Send + Sync>>
+where
+	C: ProvideRuntimeApi<Block>
+		+ HeaderBackend<Block>
+		+ HeaderMetadata<Block, Error = BlockChainError>
+		+ Send
+		+ Sync
+		+ 'static,
+	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
+		+ substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
+		+ BlockBuilder<Block>,
+	P: TransactionPool + Sync + Send + 'static,
+{
+	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
+	use substrate_frame_rpc_system::{System, SystemApiServer};
+
+	let FullDeps { client, pool, manual_seal } = deps;
+	let mut module = RpcExtension::new(());
+	module.merge(System::new(client.clone(), pool).into_rpc())?;
+	module.merge(TransactionPayment::new(client).into_rpc())?;
+	if let Some(sink) = manual_seal {
+		module.merge(ManualSeal::new(sink).into_rpc())?;
+	}
+	Ok(module)
+}

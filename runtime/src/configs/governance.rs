@@ -1,0 +1,73 @@
+//! Governance: sudo and the `HealthAuthority` council with its membership.
+//!
+//! The council is the body of health authorities that accredits actors. Its members are managed
+//! by `HealthAuthorityMembership`, which keeps the collective's member list in sync.
+
+use polkadot_sdk::*;
+
+use frame_support::{
+	parameter_types,
+	traits::EitherOfDiverse,
+};
+use frame_system::EnsureRoot;
+
+use crate::{
+	configs::RuntimeBlockWeights, AccountId, BlockNumber, HealthAuthority, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeOrigin, DAYS,
+};
+
+/// The pallet instance of the `HealthAuthority` council and of its membership.
+pub type HealthAuthorityInstance = pallet_collective::Instance1;
+
+parameter_types! {
+	/// A council motion stays open this long.
+	pub const MotionDuration: BlockNumber = 3 * DAYS;
+	pub const MaxProposals: u32 = 100;
+	pub const HealthAuthorityMaxMembers: u32 = 100;
+	pub MaxProposalWeight: frame_support::weights::Weight =
+		sp_runtime::Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+}
+
+/// At least half of the `HealthAuthority` council, through a motion.
+pub type CouncilMajority =
+	pallet_collective::EnsureProportionAtLeast<AccountId, HealthAuthorityInstance, 1, 2>;
+
+/// Root, or at least half of the council.
+pub type RootOrCouncilMajority = EitherOfDiverse<EnsureRoot<AccountId>, CouncilMajority>;
+
+impl pallet_sudo::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_collective::Config<HealthAuthorityInstance> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = MotionDuration;
+	type MaxProposals = MaxProposals;
+	type MaxMembers = HealthAuthorityMaxMembers;
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	// Members come from `HealthAuthorityMembership`, never set directly.
+	type SetMembersOrigin = EnsureRoot<AccountId>;
+	type MaxProposalWeight = MaxProposalWeight;
+	type DisapproveOrigin = EnsureRoot<AccountId>;
+	type KillOrigin = EnsureRoot<AccountId>;
+	// Council members are accountable office holders: motions need no deposit.
+	type Consideration = ();
+}
+
+impl pallet_membership::Config<HealthAuthorityInstance> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AddOrigin = RootOrCouncilMajority;
+	type RemoveOrigin = RootOrCouncilMajority;
+	type SwapOrigin = RootOrCouncilMajority;
+	type ResetOrigin = RootOrCouncilMajority;
+	type PrimeOrigin = RootOrCouncilMajority;
+	type MembershipInitialized = HealthAuthority;
+	type MembershipChanged = HealthAuthority;
+	type MaxMembers = HealthAuthorityMaxMembers;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}

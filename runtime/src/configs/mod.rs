@@ -1,0 +1,14 @@
+//! Pallet configurations, one module per area.
+
+mod collators;
+mod governance;
+mod monetary;
+mod system;
+mod utility;
+pub mod xcm_config;
+
+pub use governance::{
+	CouncilMajority, HealthAuthorityInstance, HealthAuthorityMaxMembers, RootOrCouncilMajority,
+};
+pub use system::RuntimeBlockWeights;
+pub use utility::ProxyType;

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the whole Healthchain test suite, installing what it needs first:
+#   1. formatting (cargo fmt --check) and lints (cargo clippy, warnings are errors);
+#   2. unit tests of every crate and the runtime's integration tests (cargo test);
+#   3. the end-to-end suite: the real `healthchain-node --dev`, driven over JSON-RPC with
+#      @polkadot/api (tests/e2e).
+# CI runs exactly this script (.ci/run).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+"$HEALTHCHAIN_ROOT/scripts/setup.sh" --with-node
+
+cd "$HEALTHCHAIN_ROOT"
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+SECONDS=0
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
+step "cargo test (unit and runtime integration tests)"
+cargo test --locked --workspace
+
+step "building healthchain-node for the end-to-end suite"
+cargo build --locked -p healthchain-node
+export HEALTHCHAIN_NODE="$CARGO_TARGET_DIR/debug/healthchain-node"
+
+step "end-to-end tests (tests/e2e)"
+cd "$HEALTHCHAIN_ROOT/tests/e2e"
+npm ci --no-audit --no-fund --loglevel=error
+npm test
+
+step "all tests passed in $((SECONDS / 60)) min $((SECONDS % 60)) s"

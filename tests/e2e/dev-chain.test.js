@@ -1,0 +1,157 @@
+// The dev chain as a dApp sees it: blocks, metadata, a signed transfer, a runtime upgrade.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  UNIT,
+  bestNumber,
+  connect,
+  devAccounts,
+  freeBalance,
+  startDevNode,
+  stopNode,
+  submitAndWatch,
+  waitFor,
+  waitForHeight,
+} from './lib/node.js';
+
+describe('healthchain-node --dev', () => {
+  let node;
+  let api;
+  let accounts;
+
+  before(async () => {
+    accounts = await devAccounts();
+    node = await startDevNode();
+    api = await connect(node);
+  });
+
+  after(async () => {
+    await api?.disconnect();
+    if (node) {
+      const { code } = await stopNode(node, 'SIGINT');
+      assert.equal(code, 0, `the node should exit cleanly on SIGINT\n${node.output}`);
+    }
+  });
+
+  test('produces and finalizes blocks on its own', async () => {
+    const start = await bestNumber(api);
+    await waitForHeight(api, start + 2, node);
+    const finalized = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
+    assert.ok(finalized.number.toNumber() >= start + 2, 'dev blocks are finalized as they are sealed');
+  });
+
+  test('serves the Healthchain runtime and its metadata', async () => {
+    const version = api.runtimeVersion;
+    assert.equal(version.specName.toString(), 'healthchain');
+    assert.equal(api.runtimeMetadata.version >= 14, true);
+
+    const metadataVersions = (await api.call.metadata.metadataVersions()).map((v) => v.toNumber());
+    assert.ok(metadataVersions.includes(16), `metadata v16 is served (got ${metadataVersions})`);
+
+    for (const pallet of [
+      'system', 'parachainSystem', 'timestamp', 'parachainInfo', 'balances', 'transactionPayment',
+      'sudo', 'healthAuthority', 'healthAuthorityMembership', 'collatorSelection', 'session',
+      'aura', 'auraExt', 'xcmpQueue', 'polkadotXcm', 'messageQueue', 'utility', 'proxy',
+    ]) {
+      assert.ok(api.query[pallet] || api.tx[pallet], `pallet ${pallet} is in the metadata`);
+    }
+    const extensions = api.registry.signedExtensions;
+    assert.ok(extensions.includes('CheckMetadataHash'), `extensions: ${extensions}`);
+
+    const properties = await api.rpc.system.properties();
+    assert.equal(properties.tokenSymbol.unwrap()[0].toString(), 'HLTH');
+    assert.equal(properties.tokenDecimals.unwrap()[0].toNumber(), 12);
+  });
+
+  test('has the development genesis: sudo, council, collator', async () => {
+    const { alice, bob, charlie } = accounts;
+    assert.equal((await api.query.sudo.key()).unwrap().toString(), alice.address);
+    const council = (await api.query.healthAuthority.members()).map((m) => m.toString()).sort();
+    assert.deepEqual(council, [alice.address, bob.address, charlie.address].sort());
+    const invulnerables = (await api.query.collatorSelection.invulnerables()).map((m) => m.toString());
+    assert.deepEqual(invulnerables, [alice.address]);
+  });
+
+  test('exposes the System, TransactionPayment and manual-seal RPC methods', async () => {
+    const { methods } = await api.rpc.rpc.methods();
+    const names = methods.map((m) => m.toString());
+    for (const method of ['system_accountNextIndex', 'payment_queryInfo', 'engine_createBlock']) {
+      assert.ok(names.includes(method), `${method} is served`);
+    }
+  });
+
+  test('includes a signed transfer from Alice to Bob', async () => {
+    const { alice, bob } = accounts;
+    const amount = 12n * UNIT;
+    const aliceBefore = await freeBalance(api, alice.address);
+    const bobBefore = await freeBalance(api, bob.address);
+
+    const { blockHash, events, dispatchError } = await submitAndWatch(
+      api.tx.balances.transferKeepAlive(bob.address, amount),
+      alice,
+    );
+    assert.equal(dispatchError, undefined);
+
+    const transfer = events.find(({ event }) => api.events.balances.Transfer.is(event));
+    assert.ok(transfer, 'a Balances.Transfer event is emitted');
+    const [from, to, value] = transfer.event.data;
+    assert.equal(from.toString(), alice.address);
+    assert.equal(to.toString(), bob.address);
+    assert.equal(value.toBigInt(), amount);
+
+    const feePaid = events.find(({ event }) => api.events.transactionPayment.TransactionFeePaid.is(event));
+    assert.ok(feePaid, 'a TransactionPayment.TransactionFeePaid event is emitted');
+    const fee = feePaid.event.data.actualFee.toBigInt();
+    assert.ok(fee > 0n, 'the transfer pays a fee');
+    assert.ok(
+      events.some(({ event }) => api.events.system.ExtrinsicSuccess.is(event)),
+      'System.ExtrinsicSuccess is emitted',
+    );
+
+    const at = await api.at(blockHash);
+    assert.equal((await at.query.system.account(bob.address)).data.free.toBigInt(), bobBefore + amount);
+    assert.equal(
+      (await at.query.system.account(alice.address)).data.free.toBigInt(),
+      aliceBefore - amount - fee,
+    );
+  });
+
+  test('applies a runtime upgrade through sudo and set_code', async () => {
+    const { alice } = accounts;
+    const code = (await api.rpc.state.getStorage(':code')).unwrap();
+    const before = await api.rpc.state.getRuntimeVersion();
+
+    // `set_code` refuses the same spec version; `set_code_without_checks` exercises the same
+    // parachain upgrade path (schedule, relay go-ahead, apply) with the code at hand.
+    const { events, dispatchError } = await submitAndWatch(
+      api.tx.sudo.sudoUncheckedWeight(api.tx.system.setCodeWithoutChecks(code), { refTime: 0, proofSize: 0 }),
+      alice,
+    );
+    assert.equal(dispatchError, undefined);
+    const sudid = events.find(({ event }) => api.events.sudo.Sudid.is(event));
+    assert.ok(sudid?.event.data.sudoResult.isOk, 'the sudo call succeeds');
+    assert.ok(
+      events.some(({ event }) => api.events.parachainSystem.ValidationFunctionStored.is(event)),
+      'the upgrade is scheduled (ValidationFunctionStored)',
+    );
+
+    // The mocked relay chain gives its go-ahead in a following block.
+    let applied;
+    const unsubscribe = await api.query.system.events((records) => {
+      for (const { event } of records) {
+        if (api.events.parachainSystem.ValidationFunctionApplied.is(event)) applied = event;
+      }
+    });
+    try {
+      await waitFor(async () => applied !== undefined, 'ParachainSystem.ValidationFunctionApplied', node);
+    } finally {
+      unsubscribe();
+    }
+    const after = await api.rpc.state.getRuntimeVersion();
+    assert.equal(after.specVersion.toNumber(), before.specVersion.toNumber());
+    // Blocks keep coming on the upgraded code.
+    await waitForHeight(api, (await bestNumber(api)) + 2, node);
+  });
+});

@@ -1,0 +1,195 @@
+// Starting, talking to and stopping a real `healthchain-node` process.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+/** The binary under test: `$HEALTHCHAIN_NODE`, or the debug build in the shared target dir. */
+export const NODE_BINARY =
+  process.env.HEALTHCHAIN_NODE ??
+  join(process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache/healthchain/target'), 'debug/healthchain-node');
+
+/** Block time used by the tests: short, so the suite is quick. */
+export const BLOCK_TIME_MS = 1000;
+
+/** One HLTH, in plancks (12 decimals). */
+export const UNIT = 1_000_000_000_000n;
+
+/** How long any wait may take before the test fails with a clear message. */
+const WAIT_LIMIT_MS = 120_000;
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort() {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** A fresh temporary directory; removed by `removeDir`. */
+export function tempDir(prefix = 'healthchain-e2e-') {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function removeDir(dir) {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Runs the binary to completion (for subcommands) and returns its status and output. */
+export function runCli(args, { timeoutMs = WAIT_LIMIT_MS } = {}) {
+  const result = spawnSync(NODE_BINARY, args, { encoding: 'utf8', timeout: timeoutMs });
+  if (result.error) throw result.error;
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Starts `healthchain-node --dev` on free ports, with `--tmp` unless a base path is given.
+ * Resolves once the RPC server answers.
+ */
+export async function startDevNode({ basePath, args = [] } = {}) {
+  const rpcPort = await freePort();
+  const p2pPort = await freePort();
+  const nodeArgs = [
+    '--dev',
+    '--dev-block-time', String(BLOCK_TIME_MS),
+    '--rpc-port', String(rpcPort),
+    '--port', String(p2pPort),
+    '--no-prometheus',
+    '--no-telemetry',
+    ...(basePath ? ['--base-path', basePath] : ['--tmp']),
+    ...args,
+  ];
+  const child = spawn(NODE_BINARY, nodeArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const node = { child, rpcPort, url: `ws://127.0.0.1:${rpcPort}`, output: '' };
+  const keep = (chunk) => {
+    // Keep the tail of the log for failure messages.
+    node.output = (node.output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  node.exited = once(child, 'exit').then(([code, signal]) => ({ code, signal }));
+
+  await waitFor(async () => {
+    if (child.exitCode !== null) {
+      throw new Error(`healthchain-node exited early (${child.exitCode}):\n${node.output}`);
+    }
+    return rpcAnswers(node.url);
+  }, `the RPC server of ${node.url}`, node);
+  return node;
+}
+
+/** Stops the node with `signal` and resolves with its exit code and signal. */
+export async function stopNode(node, signal = 'SIGINT') {
+  if (node.child.exitCode === null && node.child.signalCode === null) node.child.kill(signal);
+  return withTimeout(node.exited, `healthchain-node to exit after ${signal}`, node);
+}
+
+/** An API client of `node` with no custom types: everything comes from the metadata. */
+export async function connect(node) {
+  const api = await ApiPromise.create({ provider: new WsProvider(node.url), noInitWarn: false, throwOnConnect: true });
+  await api.isReady;
+  return api;
+}
+
+/** The dev keyring accounts (Alice, Bob, ...). */
+export async function devAccounts() {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  return {
+    alice: keyring.addFromUri('//Alice'),
+    bob: keyring.addFromUri('//Bob'),
+    charlie: keyring.addFromUri('//Charlie'),
+  };
+}
+
+/** The best block number. */
+export async function bestNumber(api) {
+  return (await api.rpc.chain.getHeader()).number.toNumber();
+}
+
+/** Waits until the best block number reaches `target`. */
+export async function waitForHeight(api, target, node) {
+  return waitFor(async () => (await bestNumber(api)) >= target, `block #${target}`, node);
+}
+
+/** Free balance of `address`, as a bigint. */
+export async function freeBalance(api, address) {
+  return (await api.query.system.account(address)).data.free.toBigInt();
+}
+
+/**
+ * Signs and submits `tx`, resolves when it is in a block with the block hash and the events
+ * of the extrinsic. Rejects if it is dropped or invalid.
+ */
+export function submitAndWatch(tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe = () => {};
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (status.isInBlock) {
+        unsubscribe();
+        resolve({ blockHash: status.asInBlock, events, dispatchError });
+      } else if (status.isDropped || status.isInvalid || status.isUsurped) {
+        unsubscribe();
+        reject(new Error(`transaction ${status.type}`));
+      }
+    })
+      .then((u) => {
+        unsubscribe = u;
+      })
+      .catch(reject);
+  });
+}
+
+/** Polls `check` until it returns true; fails after the wait limit with the node's log. */
+export async function waitFor(check, what, node) {
+  const deadline = Date.now() + WAIT_LIMIT_MS;
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch (error) {
+      lastError = error;
+      if (/exited early/.test(error.message)) throw error;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(
+    `timed out waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}` +
+      (node ? `\n--- node log ---\n${node.output}` : ''),
+  );
+}
+
+async function withTimeout(promise, what, node) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${what}\n--- node log ---\n${node?.output ?? ''}`)),
+      WAIT_LIMIT_MS,
+    );
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** True when a JSON-RPC call over HTTP on the WebSocket port succeeds. */
+async function rpcAnswers(url) {
+  const response = await fetch(url.replace('ws://', 'http://'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'system_health', params: [] }),
+  });
+  return response.ok;
+}
