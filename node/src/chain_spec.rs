@@ -1,5 +1,7 @@
 //! Chain specifications: the built-in ones and loading from a file.
 
+use std::borrow::Cow;
+
 use polkadot_sdk::*;
 
 use sc_chain_spec::{ChainSpecExtension, ChainSpecGroup, ChainType};
@@ -44,17 +46,23 @@ fn properties() -> sc_chain_spec::Properties {
 /// Release builds embed a compressed blob already. Debug builds embed the plain one, which is
 /// larger than the validation-code limit of a relay chain (and of the mocked one of `--dev`),
 /// so a runtime upgrade re-using it would be refused.
-fn genesis_code() -> Result<Vec<u8>, String> {
-	use sp_maybe_compressed_blob::{compress_strongly, decompress, CODE_BLOB_BOMB_LIMIT};
+fn genesis_code() -> Result<Cow<'static, [u8]>, String> {
+	use sp_maybe_compressed_blob::{compress_weakly, decompress, CODE_BLOB_BOMB_LIMIT};
 	let wasm = healthchain_runtime::WASM_BINARY.ok_or_else(|| {
 		"this node was built without the runtime wasm (SKIP_WASM_BUILD was set); rebuild it \
 		 without SKIP_WASM_BUILD to use the built-in chain specs"
 			.to_string()
 	})?;
-	let plain = decompress(wasm, CODE_BLOB_BOMB_LIMIT)
-		.map_err(|e| format!("the embedded runtime wasm is corrupt: {e}"))?;
-	compress_strongly(&plain, CODE_BLOB_BOMB_LIMIT)
-		.ok_or_else(|| "the runtime wasm is larger than the code size limit".to_string())
+	match decompress(wasm, CODE_BLOB_BOMB_LIMIT)
+		.map_err(|e| format!("the embedded runtime wasm is corrupt: {e}"))?
+	{
+		// It decompressed, so it was compressed already.
+		Cow::Owned(_) => Ok(Cow::Borrowed(wasm)),
+		// A fast compression level: this runs at every start of the node.
+		Cow::Borrowed(plain) => compress_weakly(plain, CODE_BLOB_BOMB_LIMIT)
+			.map(Cow::Owned)
+			.ok_or_else(|| "the runtime wasm is larger than the code size limit".to_string()),
+	}
 }
 
 /// The `--dev` chain: the `development` preset, Alice as the only collator.

@@ -94,6 +94,7 @@ describe('a dev chain with --base-path', () => {
     const { dispatchError } = await submitAndWatch(
       api.tx.balances.transferKeepAlive(accounts.bob.address, 7n * UNIT),
       accounts.alice,
+      node,
     );
     assert.equal(dispatchError, undefined);
     const beforeStop = await chainState(api);

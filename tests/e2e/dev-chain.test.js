@@ -91,6 +91,7 @@ describe('healthchain-node --dev', () => {
     const { blockHash, events, dispatchError } = await submitAndWatch(
       api.tx.balances.transferKeepAlive(bob.address, amount),
       alice,
+      node,
     );
     assert.equal(dispatchError, undefined);
 
@@ -128,6 +129,7 @@ describe('healthchain-node --dev', () => {
     const { events, dispatchError } = await submitAndWatch(
       api.tx.sudo.sudoUncheckedWeight(api.tx.system.setCodeWithoutChecks(code), { refTime: 0, proofSize: 0 }),
       alice,
+      node,
     );
     assert.equal(dispatchError, undefined);
     const sudid = events.find(({ event }) => api.events.sudo.Sudid.is(event));

@@ -47,7 +47,8 @@ export function removeDir(dir) {
 
 /** Runs the binary to completion (for subcommands) and returns its status and output. */
 export function runCli(args, { timeoutMs = WAIT_LIMIT_MS } = {}) {
-  const result = spawnSync(NODE_BINARY, args, { encoding: 'utf8', timeout: timeoutMs });
+  // The wasm and chain-spec exports are megabytes of hex.
+  const result = spawnSync(NODE_BINARY, args, { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 });
   if (result.error) throw result.error;
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
@@ -129,15 +130,18 @@ export async function freeBalance(api, address) {
 
 /**
  * Signs and submits `tx`, resolves when it is in a block with the block hash and the events
- * of the extrinsic. Rejects if it is dropped or invalid.
+ * of the extrinsic. Rejects if it is dropped or invalid, or not included in time.
  */
-export function submitAndWatch(tx, signer) {
-  return new Promise((resolve, reject) => {
+export function submitAndWatch(tx, signer, node) {
+  const inclusion = new Promise((resolve, reject) => {
     let unsubscribe = () => {};
     tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (status.isInBlock) {
+      // Dev blocks are finalized as they are sealed, so the pool may report `Finalized`
+      // without a separate `InBlock`.
+      if (status.isInBlock || status.isFinalized) {
         unsubscribe();
-        resolve({ blockHash: status.asInBlock, events, dispatchError });
+        const blockHash = status.isInBlock ? status.asInBlock : status.asFinalized;
+        resolve({ blockHash, events, dispatchError });
       } else if (status.isDropped || status.isInvalid || status.isUsurped) {
         unsubscribe();
         reject(new Error(`transaction ${status.type}`));
@@ -148,6 +152,7 @@ export function submitAndWatch(tx, signer) {
       })
       .catch(reject);
   });
+  return withTimeout(inclusion, 'the transaction to be included', node);
 }
 
 /** Polls `check` until it returns true; fails after the wait limit with the node's log. */
