@@ -131,6 +131,16 @@ mod tests {
 	}
 
 	#[test]
+	fn genesis_code_is_compressed_and_within_the_relay_chain_limit() {
+		use sp_maybe_compressed_blob::{decompress, CODE_BLOB_BOMB_LIMIT};
+		let code = genesis_code().unwrap();
+		let plain = decompress(&code, CODE_BLOB_BOMB_LIMIT).unwrap();
+		assert!(plain.len() > code.len(), "the code is compressed");
+		// The validation-code limit of the mocked relay chain, and below Polkadot's.
+		assert!(code.len() < 2 * 1024 * 1024, "{} bytes", code.len());
+	}
+
+	#[test]
 	fn built_in_specs_carry_the_presets_and_properties() {
 		for (id, chain_type) in [("dev", ChainType::Development), ("local", ChainType::Local)] {
 			let spec = load(id).unwrap();

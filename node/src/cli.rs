@@ -167,8 +167,8 @@ impl RelayChainCli {
 			.map_err(|e| sc_cli::Error::Input(format!("relay chain arguments: {e}")))?;
 		let base = polkadot_cli::RunCmd::from_arg_matches(&matches)
 			.map_err(|e| sc_cli::Error::Input(format!("relay chain arguments: {e}")))?;
-		let chain_id =
-			chain_spec::Extensions::try_get(&*para_config.chain_spec).map(|e| e.relay_chain.clone());
+		let chain_id = chain_spec::Extensions::try_get(&*para_config.chain_spec)
+			.map(|e| e.relay_chain.clone());
 		let base_path = para_config.base_path.path().join("polkadot");
 		Ok(Self { base, chain_id, base_path })
 	}

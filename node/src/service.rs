@@ -25,7 +25,9 @@ use sc_client_api::StorageProvider;
 use sc_consensus::{DefaultImportQueue, LongestChain};
 use sc_consensus_manual_seal::{consensus::aura::AuraConsensusDataProvider, EngineCommand};
 use sc_executor::{HeapAllocStrategy, WasmExecutor, DEFAULT_HEAP_ALLOC_STRATEGY};
-use sc_network::{config::FullNetworkConfiguration, NetworkBackend, NetworkBlock, NetworkStateInfo};
+use sc_network::{
+	config::FullNetworkConfiguration, NetworkBackend, NetworkBlock, NetworkStateInfo,
+};
 use sc_service::{
 	Configuration, ImportQueue, PartialComponents, TFullBackend, TFullClient, TaskManager,
 };
@@ -33,7 +35,7 @@ use sc_telemetry::{Telemetry, TelemetryHandle, TelemetryWorker, TelemetryWorkerH
 use sc_transaction_pool::TransactionPoolHandle;
 use sp_api::ProvideRuntimeApi;
 
-use sp_consensus_aura::sr25519::AuthorityPair as AuraPair;
+use sp_consensus_aura::{sr25519::AuthorityPair as AuraPair, Slot, SlotDuration};
 use sp_runtime::traits::Header as _;
 
 use crate::rpc;
@@ -191,10 +193,12 @@ pub fn start_dev_node(
 	block_time_ms: u64,
 ) -> Result<TaskManager, sc_service::Error> {
 	match config.network.network_backend {
-		sc_network::config::NetworkBackendType::Libp2p =>
-			start_dev_node_with::<sc_network::NetworkWorker<Block, Hash>>(config, block_time_ms),
-		sc_network::config::NetworkBackendType::Litep2p =>
-			start_dev_node_with::<sc_network::Litep2pNetworkBackend>(config, block_time_ms),
+		sc_network::config::NetworkBackendType::Libp2p => {
+			start_dev_node_with::<sc_network::NetworkWorker<Block, Hash>>(config, block_time_ms)
+		},
+		sc_network::config::NetworkBackendType::Litep2p => {
+			start_dev_node_with::<sc_network::Litep2pNetworkBackend>(config, block_time_ms)
+		},
 	}
 }
 
@@ -305,8 +309,8 @@ fn start_dev_node_with<Net: NetworkBackend<Block, Hash>>(
 		tracing_execute_block: None,
 	})?;
 
-	let sealer = sc_consensus_manual_seal::run_manual_seal(
-		sc_consensus_manual_seal::ManualSealParams {
+	let sealer =
+		sc_consensus_manual_seal::run_manual_seal(sc_consensus_manual_seal::ManualSealParams {
 			block_import: client.clone(),
 			env: proposer,
 			client: client.clone(),
@@ -321,8 +325,7 @@ fn start_dev_node_with<Net: NetworkBackend<Block, Hash>>(
 				let client = client.clone();
 				async move { dev_inherent_data(&client, parent, para_id) }
 			},
-		},
-	);
+		});
 	task_manager.spawn_essential_handle().spawn_blocking("manual-seal", None, sealer);
 
 	log::info!("🩺 Standalone dev chain: a block every {block_time_ms} ms, relay chain mocked");
@@ -346,17 +349,21 @@ fn dev_inherent_data(
 > {
 	let parent_header =
 		client.header(parent)?.ok_or_else(|| format!("parent block {parent:?} is unknown"))?;
-	let slot_ms = RELAY_CHAIN_SLOT_DURATION.as_millis() as u64;
+	let relay_slot_duration = relay_slot_duration();
 
-	let parent_slot = parent_timestamp(client, parent)?.map(|ms| ms / slot_ms);
-	let wall_clock_slot = sp_timestamp::Timestamp::current().as_millis() / slot_ms;
-	let relay_slot = match parent_slot {
-		Some(parent_slot) => wall_clock_slot.max(parent_slot.saturating_add(1)),
+	let wall_clock_slot =
+		Slot::from_timestamp(sp_timestamp::Timestamp::current(), relay_slot_duration);
+	let relay_slot = match parent_timestamp(client, parent)? {
+		Some(parent_time) => wall_clock_slot.max(
+			Slot::from_timestamp(parent_time.into(), relay_slot_duration).saturating_add(1u64),
+		),
 		None => wall_clock_slot,
 	};
+	let timestamp =
+		relay_slot.timestamp(relay_slot_duration).ok_or("the relay slot's timestamp overflows")?;
 
 	let para_block = parent_header.number().saturating_add(1);
-	let relay_block = u32::try_from(relay_slot).map_err(|_| "relay slot overflows a u32")?;
+	let relay_block = u32::try_from(*relay_slot).map_err(|_| "the relay slot overflows a u32")?;
 
 	// A block that scheduled a code upgrade gets the relay chain's go-ahead in the next block,
 	// so `set_code` works without a relay chain.
@@ -382,9 +389,14 @@ fn dev_inherent_data(
 		upgrade_go_ahead,
 		..Default::default()
 	};
-	let timestamp =
-		sp_timestamp::InherentDataProvider::new(relay_slot.saturating_mul(slot_ms).into());
-	Ok((timestamp, validation_data))
+	Ok((sp_timestamp::InherentDataProvider::new(timestamp), validation_data))
+}
+
+/// The slot duration of the (mocked) relay chain.
+fn relay_slot_duration() -> SlotDuration {
+	SlotDuration::from_millis(
+		u64::try_from(RELAY_CHAIN_SLOT_DURATION.as_millis()).unwrap_or(u64::MAX),
+	)
 }
 
 /// `Timestamp::Now` at `block`, or `None` at genesis.
@@ -392,8 +404,8 @@ fn parent_timestamp(
 	client: &ParachainClient,
 	block: Hash,
 ) -> Result<Option<u64>, Box<dyn std::error::Error + Send + Sync>> {
-	let key = [sp_crypto_hashing::twox_128(b"Timestamp"), sp_crypto_hashing::twox_128(b"Now")]
-		.concat();
+	let key =
+		[sp_crypto_hashing::twox_128(b"Timestamp"), sp_crypto_hashing::twox_128(b"Now")].concat();
 	let Some(raw) = client.storage(block, &sc_client_api::StorageKey(key))? else {
 		return Ok(None);
 	};
@@ -410,7 +422,7 @@ pub async fn start_parachain_node(
 	max_pov_percentage: Option<u32>,
 ) -> Result<TaskManager, sc_service::Error> {
 	match parachain_config.network.network_backend {
-		sc_network::config::NetworkBackendType::Libp2p =>
+		sc_network::config::NetworkBackendType::Libp2p => {
 			start_parachain_node_with::<sc_network::NetworkWorker<Block, Hash>>(
 				parachain_config,
 				polkadot_config,
@@ -418,8 +430,9 @@ pub async fn start_parachain_node(
 				hwbench,
 				max_pov_percentage,
 			)
-			.await,
-		sc_network::config::NetworkBackendType::Litep2p =>
+			.await
+		},
+		sc_network::config::NetworkBackendType::Litep2p => {
 			start_parachain_node_with::<sc_network::Litep2pNetworkBackend>(
 				parachain_config,
 				polkadot_config,
@@ -427,7 +440,8 @@ pub async fn start_parachain_node(
 				hwbench,
 				max_pov_percentage,
 			)
-			.await,
+			.await
+		},
 	}
 }
 
@@ -468,8 +482,10 @@ async fn start_parachain_node_with<Net: NetworkBackend<Block, Hash>>(
 	let prometheus_registry = parachain_config.prometheus_registry().cloned();
 	let transaction_pool = params.transaction_pool.clone();
 	let import_queue_service = params.import_queue.service();
-	let net_config =
-		FullNetworkConfiguration::<_, _, Net>::new(&parachain_config.network, prometheus_registry.clone());
+	let net_config = FullNetworkConfiguration::<_, _, Net>::new(
+		&parachain_config.network,
+		prometheus_registry.clone(),
+	);
 	let metrics = Net::register_notification_metrics(prometheus_registry.as_ref());
 
 	let (network, system_rpc_tx, tx_handler_controller, sync_service, _bitswap) =
@@ -520,10 +536,12 @@ async fn start_parachain_node_with<Net: NetworkBackend<Block, Hash>>(
 	if let Some(hwbench) = hwbench {
 		sc_sysinfo::print_hwbench(&hwbench);
 		if validator {
-			if let Err(err) = frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE
-				.check_hardware(&hwbench, false)
+			if let Err(err) =
+				frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.check_hardware(&hwbench, false)
 			{
-				log::warn!("⚠️  This machine does not meet the reference hardware for collators: {err}");
+				log::warn!(
+					"⚠️  This machine does not meet the reference hardware for collators: {err}"
+				);
 			}
 		}
 		if let Some(ref mut telemetry) = telemetry {
@@ -562,21 +580,23 @@ async fn start_parachain_node_with<Net: NetworkBackend<Block, Hash>>(
 		prometheus_registry: prometheus_registry.as_ref(),
 	})?;
 
-	cumulus_client_bootnodes::start_bootnode_tasks(cumulus_client_bootnodes::StartBootnodeTasksParams {
-		embedded_dht_bootnode: collator_options.embedded_dht_bootnode,
-		dht_bootnode_discovery: collator_options.dht_bootnode_discovery,
-		para_id,
-		task_manager: &mut task_manager,
-		relay_chain_interface: relay_chain_interface.clone(),
-		relay_chain_fork_id,
-		relay_chain_network: relay_chain_network.clone(),
-		request_receiver: paranode_rx,
-		parachain_network: network.clone(),
-		advertise_non_global_ips,
-		parachain_genesis_hash: client.chain_info().genesis_hash.encode(),
-		parachain_fork_id,
-		parachain_public_addresses,
-	});
+	cumulus_client_bootnodes::start_bootnode_tasks(
+		cumulus_client_bootnodes::StartBootnodeTasksParams {
+			embedded_dht_bootnode: collator_options.embedded_dht_bootnode,
+			dht_bootnode_discovery: collator_options.dht_bootnode_discovery,
+			para_id,
+			task_manager: &mut task_manager,
+			relay_chain_interface: relay_chain_interface.clone(),
+			relay_chain_fork_id,
+			relay_chain_network: relay_chain_network.clone(),
+			request_receiver: paranode_rx,
+			parachain_network: network.clone(),
+			advertise_non_global_ips,
+			parachain_genesis_hash: client.chain_info().genesis_hash.encode(),
+			parachain_fork_id,
+			parachain_public_addresses,
+		},
+	);
 
 	if validator {
 		let collator_key = collator_key.ok_or_else(|| {
@@ -589,8 +609,7 @@ async fn start_parachain_node_with<Net: NetworkBackend<Block, Hash>>(
 			prometheus_registry.as_ref(),
 			telemetry.as_ref().map(|t| t.handle()),
 		);
-		let collator_service =
-			CollatorService::new(client.clone(), announce_block, client.clone());
+		let collator_service = CollatorService::new(client.clone(), announce_block, client.clone());
 		let code_client = client.clone();
 		let params = AuraParams {
 			create_inherent_data_providers: move |_, ()| async move { Ok(()) },

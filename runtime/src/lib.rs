@@ -183,9 +183,21 @@ pub const SS58_PREFIX: u16 = 42;
 /// Minimum balance an account must keep to exist.
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
 
+/// Storage deposit per storage item: 0.2 HLTH.
+pub const DEPOSIT_PER_ITEM: Balance = UNIT / 5;
+/// Storage deposit per byte of storage: 1 micro-HLTH.
+pub const DEPOSIT_PER_BYTE: Balance = MICRO_UNIT;
+
 /// Storage deposit for `items` storage items taking `bytes` bytes.
 pub const fn deposit(items: u32, bytes: u32) -> Balance {
-	(items as Balance * 20 * UNIT + (bytes as Balance) * 100 * MICRO_UNIT) / 100
+	(items as Balance)
+		.saturating_mul(DEPOSIT_PER_ITEM)
+		.saturating_add((bytes as Balance).saturating_mul(DEPOSIT_PER_BYTE))
+}
+
+/// `portion` of `weight`, in both dimensions.
+pub fn weight_portion(portion: Perbill, weight: Weight) -> Weight {
+	Weight::from_parts(portion.mul_floor(weight.ref_time()), portion.mul_floor(weight.proof_size()))
 }
 
 /// About 5% of the block weight goes to `on_initialize` handlers.

@@ -1,6 +1,13 @@
 //! Whole blocks on the `development` genesis: inherents, a signed transfer, fees, events.
 
-#![allow(clippy::arithmetic_side_effects)]
+// Tests may panic, unwrap and do plain arithmetic: a failure should be loud.
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::panic,
+	clippy::unwrap_used
+)]
 
 mod common;
 
@@ -62,7 +69,9 @@ fn a_block_with_a_signed_transfer_moves_funds_and_charges_a_fee() {
 			.iter()
 			.find_map(|e| match e {
 				RuntimeEvent::TransactionPayment(
-					pallet_transaction_payment::Event::TransactionFeePaid { who, actual_fee, .. },
+					pallet_transaction_payment::Event::TransactionFeePaid {
+						who, actual_fee, ..
+					},
 				) if *who == Alice.to_account_id() => Some(*actual_fee),
 				_ => None,
 			})
@@ -107,8 +116,9 @@ fn a_transfer_signed_by_someone_else_is_refused() {
 fn transfer_keep_alive_refuses_to_kill_the_sender() {
 	let mut chain = Chain::from_preset("development");
 	let everything = chain.ext.execute_with(|| Balances::free_balance(Charlie.to_account_id()));
-	let results =
-		chain.execute_block(current_relay_slot(), || vec![signed(transfer(Bob, everything), Charlie, 0)]);
+	let results = chain.execute_block(current_relay_slot(), || {
+		vec![signed(transfer(Bob, everything), Charlie, 0)]
+	});
 	// The extrinsic is included (and pays its fee) but the transfer fails.
 	assert!(matches!(results[0], Ok(Err(_))), "{:?}", results[0]);
 	chain.ext.execute_with(|| {

@@ -1,6 +1,13 @@
 //! The genesis presets build, and hold what the docs promise.
 
-#![allow(clippy::arithmetic_side_effects)]
+// Tests may panic, unwrap and do plain arithmetic: a failure should be loud.
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::panic,
+	clippy::unwrap_used
+)]
 
 mod common;
 
@@ -20,9 +27,8 @@ fn accounts(keys: &[Sr25519Keyring]) -> Vec<AccountId> {
 #[test]
 fn the_runtime_lists_exactly_the_two_presets() {
 	let wasm = healthchain_runtime::WASM_BINARY.unwrap();
-	let names = sc_chain_spec::GenesisConfigBuilderRuntimeCaller::<()>::new(wasm)
-		.preset_names()
-		.unwrap();
+	let names =
+		sc_chain_spec::GenesisConfigBuilderRuntimeCaller::<()>::new(wasm).preset_names().unwrap();
 	let mut names: Vec<String> =
 		names.into_iter().map(|id| String::from_utf8(id.into()).unwrap()).collect();
 	names.sort();
@@ -49,10 +55,7 @@ fn development_preset() {
 			);
 		}
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Alice.to_account_id()));
-		assert_eq!(
-			staging_parachain_info::Pallet::<Runtime>::parachain_id(),
-			PARACHAIN_ID.into()
-		);
+		assert_eq!(staging_parachain_info::Pallet::<Runtime>::parachain_id(), PARACHAIN_ID.into());
 
 		// Alice alone collates.
 		assert_eq!(
@@ -80,12 +83,13 @@ fn development_preset() {
 #[test]
 fn local_testnet_preset() {
 	Chain::from_preset("local_testnet").ext.execute_with(|| {
+		// Collator selection keeps its invulnerables sorted.
 		let mut collators = accounts(&[Alice, Bob]);
+		collators.sort();
 		assert_eq!(
 			pallet_collator_selection::Invulnerables::<Runtime>::get().into_inner(),
 			collators
 		);
-		collators.sort();
 		let mut validators = pallet_session::Validators::<Runtime>::get();
 		validators.sort();
 		assert_eq!(validators, collators);

@@ -1,4 +1,5 @@
-// The node's command line: bad input, exports, persistence across restarts, purge-chain.
+// The node's command line: exports, persistence across restarts, purge-chain. Bad input is
+// covered by node/tests/cli.rs.
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -24,21 +25,6 @@ import {
 const databaseDir = (basePath) => join(basePath, 'chains', 'healthchain_dev', 'db');
 
 describe('healthchain-node command line', () => {
-  test('an unknown chain spec is a clear error, not a panic', () => {
-    const { status, stderr } = runCli(['--chain', 'nonexistent.json', '--tmp']);
-    assert.notEqual(status, 0);
-    assert.match(stderr, /nonexistent\.json/);
-    assert.match(stderr, /neither a built-in chain/);
-    assert.doesNotMatch(stderr, /panicked|RUST_BACKTRACE/);
-  });
-
-  test('bad relay chain arguments are a clear error', () => {
-    const { status, stderr } = runCli(['--chain', 'local', '--tmp', '--', '--no-such-flag']);
-    assert.notEqual(status, 0);
-    assert.match(stderr, /relay chain arguments/);
-    assert.doesNotMatch(stderr, /panicked/);
-  });
-
   test('export-genesis-head prints the genesis head data', () => {
     const { status, stdout, stderr } = runCli(['export-genesis-head', '--chain', 'dev']);
     assert.equal(status, 0, stderr);

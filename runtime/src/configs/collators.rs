@@ -13,8 +13,8 @@ use xcm::latest::BodyId;
 
 use super::xcm_config::RelayLocation;
 use crate::{
-	AccountId, Aura, AuraId, Balance, Balances, CollatorSelection, Runtime, RuntimeEvent,
-	Session, SessionKeys, HOURS, SLOT_DURATION,
+	AccountId, Aura, AuraId, Balance, Balances, CollatorSelection, Runtime, RuntimeEvent, Session,
+	SessionKeys, HOURS, SLOT_DURATION,
 };
 
 parameter_types! {

@@ -5,15 +5,12 @@
 
 use polkadot_sdk::*;
 
-use frame_support::{
-	parameter_types,
-	traits::EitherOfDiverse,
-};
+use frame_support::{parameter_types, traits::EitherOfDiverse};
 use frame_system::EnsureRoot;
 
 use crate::{
-	configs::RuntimeBlockWeights, AccountId, BlockNumber, HealthAuthority, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeOrigin, DAYS,
+	configs::RuntimeBlockWeights, weight_portion, AccountId, BlockNumber, HealthAuthority, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeOrigin, DAYS,
 };
 
 /// The pallet instance of the `HealthAuthority` council and of its membership.
@@ -25,7 +22,7 @@ parameter_types! {
 	pub const MaxProposals: u32 = 100;
 	pub const HealthAuthorityMaxMembers: u32 = 100;
 	pub MaxProposalWeight: frame_support::weights::Weight =
-		sp_runtime::Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+		weight_portion(sp_runtime::Perbill::from_percent(50), RuntimeBlockWeights::get().max_block);
 }
 
 /// At least half of the `HealthAuthority` council, through a motion.

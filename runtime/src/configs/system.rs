@@ -19,9 +19,9 @@ use polkadot_runtime_common::BlockHashCount;
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, Aura, Balance, Block, ConsensusHook, Hash, MessageQueue, Nonce, PalletInfo,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeTask, XcmpQueue, AVERAGE_ON_INITIALIZE_RATIO, MAXIMUM_BLOCK_WEIGHT,
-	NORMAL_DISPATCH_RATIO, SS58_PREFIX, VERSION,
+	weight_portion, AccountId, Aura, Balance, Block, ConsensusHook, Hash, MessageQueue, Nonce,
+	PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeTask, XcmpQueue,
+	AVERAGE_ON_INITIALIZE_RATIO, MAXIMUM_BLOCK_WEIGHT, NORMAL_DISPATCH_RATIO, SS58_PREFIX, VERSION,
 };
 
 parameter_types! {
@@ -29,7 +29,7 @@ parameter_types! {
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(5 * 1024 * 1024)
 		.modify_max_length_for_class(DispatchClass::Normal, |m| {
-			*m = NORMAL_DISPATCH_RATIO * *m
+			*m = NORMAL_DISPATCH_RATIO.mul_floor(*m)
 		})
 		.build();
 	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
@@ -38,13 +38,14 @@ parameter_types! {
 			weights.base_extrinsic = ExtrinsicBaseWeight::get();
 		})
 		.for_class(DispatchClass::Normal, |weights| {
-			weights.max_total = Some(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT);
+			weights.max_total = Some(weight_portion(NORMAL_DISPATCH_RATIO, MAXIMUM_BLOCK_WEIGHT));
 		})
 		.for_class(DispatchClass::Operational, |weights| {
 			weights.max_total = Some(MAXIMUM_BLOCK_WEIGHT);
 			// Operational extrinsics still fit when normal ones have filled their share.
 			weights.reserved = Some(
-				MAXIMUM_BLOCK_WEIGHT.saturating_sub(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT)
+				MAXIMUM_BLOCK_WEIGHT
+					.saturating_sub(weight_portion(NORMAL_DISPATCH_RATIO, MAXIMUM_BLOCK_WEIGHT))
 			);
 		})
 		.avg_block_initialization(AVERAGE_ON_INITIALIZE_RATIO)

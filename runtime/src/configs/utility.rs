@@ -6,9 +6,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{parameter_types, traits::InstanceFilter};
 use scale_info::TypeInfo;
 
-use crate::{
-	deposit, Balance, Balances, OriginCaller, Runtime, RuntimeCall, RuntimeEvent, System,
-};
+use crate::{deposit, Balance, Balances, OriginCaller, Runtime, RuntimeCall, RuntimeEvent, System};
 
 impl pallet_utility::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -52,14 +50,14 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 			ProxyType::NonTransfer => !matches!(call, RuntimeCall::Balances(..)),
 			ProxyType::Governance => matches!(
 				call,
-				RuntimeCall::HealthAuthority(..) |
-					RuntimeCall::HealthAuthorityMembership(..) |
-					RuntimeCall::Utility(..)
+				RuntimeCall::HealthAuthority(..)
+					| RuntimeCall::HealthAuthorityMembership(..)
+					| RuntimeCall::Utility(..)
 			),
 			ProxyType::CancelProxy => matches!(
 				call,
-				RuntimeCall::Proxy(pallet_proxy::Call::reject_announcement { .. }) |
-					RuntimeCall::Utility(..)
+				RuntimeCall::Proxy(pallet_proxy::Call::reject_announcement { .. })
+					| RuntimeCall::Utility(..)
 			),
 		}
 	}
@@ -76,13 +74,13 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 }
 
 parameter_types! {
-	// One storage item; the key is 32 bytes and the value 8.
-	pub const ProxyDepositBase: Balance = deposit(1, 40);
-	// Each proxy adds 33 bytes.
-	pub const ProxyDepositFactor: Balance = deposit(0, 33);
-	// One storage item; the key is 32 bytes and the value 8.
-	pub const AnnouncementDepositBase: Balance = deposit(1, 48);
-	// Each announcement adds 68 bytes.
+	// The proxy list of an account is one storage item.
+	pub const ProxyDepositBase: Balance = deposit(1, 8);
+	// Each proxy: the delegate (32 bytes), its type (1) and its delay (4).
+	pub const ProxyDepositFactor: Balance = deposit(0, 37);
+	// The announcement list of an account is one storage item.
+	pub const AnnouncementDepositBase: Balance = deposit(1, 8);
+	// Each announcement: the real account (32 bytes), the call hash (32) and the block (4).
 	pub const AnnouncementDepositFactor: Balance = deposit(0, 68);
 	pub const MaxProxies: u32 = 32;
 	pub const MaxPending: u32 = 32;

@@ -10,8 +10,7 @@
 //! benchmarked on this runtime.
 
 use polkadot_sdk::{
-	staging_xcm as xcm, staging_xcm_builder as xcm_builder, staging_xcm_executor as xcm_executor,
-	*,
+	staging_xcm as xcm, staging_xcm_builder as xcm_builder, staging_xcm_executor as xcm_executor, *,
 };
 
 use cumulus_primitives_core::{AggregateMessageOrigin, ParaId};
@@ -28,17 +27,19 @@ use polkadot_runtime_common::{impls::ToAuthor, xcm_sender::NoPriceForMessageDeli
 use xcm::latest::prelude::*;
 use xcm_builder::{
 	AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowTopLevelPaidExecutionFrom,
-	DenyRecursively, DenyReserveTransferToRelayChain, DenyThenTry,
-	FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter, IsConcrete, NativeAsset,
-	ParentIsPreset, RelayChainAsNative, SiblingParachainAsNative, SiblingParachainConvertsVia,
-	SignedAccountId32AsNative, SovereignSignedViaLocation, TakeWeightCredit,
-	TrailingSetTopicAsId, UsingComponents, WithComputedOrigin, WithUniqueTopic,
+	DenyRecursively, DenyReserveTransferToRelayChain, DenyThenTry, FixedWeightBounds,
+	FrameTransactionalProcessor, FungibleAdapter, IsConcrete, NativeAsset, ParentIsPreset,
+	RelayChainAsNative, SiblingParachainAsNative, SiblingParachainConvertsVia,
+	SignedAccountId32AsNative, SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId,
+	UsingComponents, WithComputedOrigin, WithUniqueTopic,
 };
 use xcm_executor::XcmExecutor;
 
+use sp_runtime::Perbill;
+
 use crate::{
-	configs::RuntimeBlockWeights, AccountId, AllPalletsWithSystem, Balances, MessageQueue,
-	ParachainInfo, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent,
+	configs::RuntimeBlockWeights, weight_portion, AccountId, AllPalletsWithSystem, Balances,
+	MessageQueue, ParachainInfo, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeOrigin, WeightToFee, XcmpQueue,
 };
 
@@ -147,10 +148,8 @@ impl xcm_executor::Config for XcmConfig {
 pub type RootAsHere = EnsureRootWithSuccess<AccountId, NativeLocation>;
 
 /// Routes outgoing XCM: UMP to the relay chain, XCMP to siblings.
-pub type XcmRouter = WithUniqueTopic<(
-	cumulus_primitives_utility::ParentAsUmp<ParachainSystem, (), ()>,
-	XcmpQueue,
-)>;
+pub type XcmRouter =
+	WithUniqueTopic<(cumulus_primitives_utility::ParentAsUmp<ParachainSystem, (), ()>, XcmpQueue)>;
 
 impl pallet_xcm::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -204,7 +203,7 @@ impl cumulus_pallet_xcmp_queue::Config for Runtime {
 
 parameter_types! {
 	pub MessageQueueServiceWeight: Weight =
-		sp_runtime::Perbill::from_percent(35) * RuntimeBlockWeights::get().max_block;
+		weight_portion(Perbill::from_percent(35), RuntimeBlockWeights::get().max_block);
 }
 
 impl pallet_message_queue::Config for Runtime {
@@ -215,11 +214,8 @@ impl pallet_message_queue::Config for Runtime {
 	type MessageProcessor =
 		pallet_message_queue::mock_helpers::NoopMessageProcessor<AggregateMessageOrigin>;
 	#[cfg(not(feature = "runtime-benchmarks"))]
-	type MessageProcessor = xcm_builder::ProcessXcmMessage<
-		AggregateMessageOrigin,
-		XcmExecutor<XcmConfig>,
-		RuntimeCall,
-	>;
+	type MessageProcessor =
+		xcm_builder::ProcessXcmMessage<AggregateMessageOrigin, XcmExecutor<XcmConfig>, RuntimeCall>;
 	type Size = u32;
 	// The XCMP queue only ever handles the `Sibling(ParaId)` origin.
 	type QueueChangeHandler = NarrowOriginToSibling<XcmpQueue>;

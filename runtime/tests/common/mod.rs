@@ -9,8 +9,8 @@ use polkadot_sdk::*;
 use cumulus_client_parachain_inherent::MockValidationDataInherentDataProvider;
 use cumulus_primitives_core::relay_chain::HeadData;
 use healthchain_runtime::{
-	genesis_config_presets::PARACHAIN_ID, Executive, Header, InherentDataExt, Runtime,
-	RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic, SLOT_DURATION,
+	genesis_config_presets::PARACHAIN_ID, Executive, Header, Runtime, RuntimeCall, SignedPayload,
+	TxExtension, UncheckedExtrinsic, SLOT_DURATION,
 };
 use sp_core::Pair;
 use sp_inherents::InherentDataProvider;
@@ -82,16 +82,31 @@ impl Chain {
 
 		let (head, results) = self.ext.execute_with(|| {
 			Executive::initialize_block(&header);
-			for inherent in inherent_data.create_extrinsics() {
+			for inherent in inherents(&inherent_data) {
 				let result = Executive::apply_extrinsic(inherent);
 				assert!(matches!(result, Ok(Ok(()))), "inherent failed: {result:?}");
 			}
-			let results: Vec<_> = extrinsics().into_iter().map(Executive::apply_extrinsic).collect();
+			let results: Vec<_> =
+				extrinsics().into_iter().map(Executive::apply_extrinsic).collect();
 			(Executive::finalize_block(), results)
 		});
 		self.head = head;
 		results
 	}
+}
+
+/// The inherent extrinsics for `data`, in the order the block builder puts them: the pallets'
+/// order in the runtime.
+fn inherents(data: &sp_inherents::InherentData) -> Vec<UncheckedExtrinsic> {
+	use frame_support::inherent::ProvideInherent;
+	let validation_data = cumulus_pallet_parachain_system::Pallet::<Runtime>::create_inherent(data)
+		.map(RuntimeCall::ParachainSystem);
+	let timestamp =
+		pallet_timestamp::Pallet::<Runtime>::create_inherent(data).map(RuntimeCall::Timestamp);
+	[validation_data, timestamp]
+		.into_iter()
+		.map(|call| UncheckedExtrinsic::new_bare(call.expect("the inherent data is complete")))
+		.collect()
 }
 
 /// The inherent data of the dev node for a block on `parent` in relay slot `relay_slot`.
