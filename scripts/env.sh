@@ -5,3 +5,7 @@ export HEALTHCHAIN_ROOT
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/healthchain/target}"
 # The wasm build walks up from its build directory to find Cargo.lock; point it at ours.
 export WASM_BUILD_WORKSPACE_HINT="$HEALTHCHAIN_ROOT"
+# frame-benchmarking-cli embeds a small test runtime, used only by `benchmark storage --mode
+# validate-block`. Its wasm build costs minutes on every cold build, so it is skipped unless a
+# caller sets this variable to empty (benchmark builds do).
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD="${SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD-1}"

@@ -11,8 +11,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$HEALTHCHAIN_ROOT/scripts/setup.sh" --with-node
 
 cd "$HEALTHCHAIN_ROOT"
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 SECONDS=0
+step() { printf '\n\033[1m==> [%dm%02ds] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
