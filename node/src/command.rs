@@ -58,15 +58,20 @@ pub fn run() -> Result<()> {
 		Some(Subcommand::PurgeChain(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| {
-				// A dev chain has no relay chain, and a relay chain the node cannot resolve
-				// has no database here either: then only the parachain's is purged.
 				let relay_config = RelayChainCli::new(&config, cli.relay_chain_args.iter())
 					.and_then(|relay_cli| {
 						relay_cli.create_configuration(&relay_cli, config.tokio_handle.clone())
 					});
 				match relay_config {
-					Ok(relay_config) if !cmd.parachain => cmd.run(config, relay_config),
-					_ => cmd.base.run(config.database),
+					// `cmd` honours `--parachain` and `--relaychain`.
+					Ok(relay_config) => cmd.run(config, relay_config),
+					Err(error) if cmd.relaychain => Err(error),
+					// A dev chain has no relay chain, and a relay chain the node cannot
+					// resolve has no database here either: only the parachain's is purged.
+					Err(error) => {
+						log::info!("No relay chain database to purge ({error})");
+						cmd.base.run(config.database)
+					},
 				}
 			})
 		},

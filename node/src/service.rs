@@ -34,7 +34,6 @@ use sc_service::{
 use sc_telemetry::{Telemetry, TelemetryHandle, TelemetryWorker, TelemetryWorkerHandle};
 use sc_transaction_pool::TransactionPoolHandle;
 use sp_api::ProvideRuntimeApi;
-
 use sp_consensus_aura::{sr25519::AuthorityPair as AuraPair, Slot, SlotDuration};
 use sp_runtime::traits::Header as _;
 
@@ -72,8 +71,10 @@ pub type Service = PartialComponents<
 	(ParachainBlockImport, Option<Telemetry>, Option<TelemetryWorkerHandle>),
 >;
 
-/// The relay chain's slot duration. The mocked relay chain of `--dev` uses it too.
-const RELAY_CHAIN_SLOT_DURATION: Duration = Duration::from_secs(6);
+/// The relay chain's slot duration, as the runtime's consensus hook expects it. The mocked relay
+/// chain of `--dev` uses it too.
+const RELAY_CHAIN_SLOT_DURATION: Duration =
+	Duration::from_millis(healthchain_runtime::RELAY_CHAIN_SLOT_DURATION_MILLIS as u64);
 
 /// Builds the client, database, transaction pool and import queue.
 pub fn new_partial(config: &Configuration) -> Result<Service, sc_service::Error> {
@@ -349,7 +350,8 @@ fn dev_inherent_data(
 > {
 	let parent_header =
 		client.header(parent)?.ok_or_else(|| format!("parent block {parent:?} is unknown"))?;
-	let relay_slot_duration = relay_slot_duration();
+	let relay_slot_duration =
+		SlotDuration::from_millis(healthchain_runtime::RELAY_CHAIN_SLOT_DURATION_MILLIS.into());
 
 	let wall_clock_slot =
 		Slot::from_timestamp(sp_timestamp::Timestamp::current(), relay_slot_duration);
@@ -390,13 +392,6 @@ fn dev_inherent_data(
 		..Default::default()
 	};
 	Ok((sp_timestamp::InherentDataProvider::new(timestamp), validation_data))
-}
-
-/// The slot duration of the (mocked) relay chain.
-fn relay_slot_duration() -> SlotDuration {
-	SlotDuration::from_millis(
-		u64::try_from(RELAY_CHAIN_SLOT_DURATION.as_millis()).unwrap_or(u64::MAX),
-	)
 }
 
 /// `Timestamp::Now` at `block`, or `None` at genesis.

@@ -111,18 +111,18 @@ pub type Executive = frame_executive::Executive<
 	Migrations,
 >;
 
-/// Maps weight to fee: the base weight of an extrinsic costs a tenth of a milli-unit.
+/// Maps weight to fee, linearly: the base weight of an extrinsic costs one micro-HLTH.
 pub struct WeightToFee;
 impl WeightToFeePolynomial for WeightToFee {
 	type Balance = Balance;
 	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
-		let p = MILLI_UNIT / 10;
-		let q = Balance::from(ExtrinsicBaseWeight::get().ref_time()).saturating_mul(100);
-		let (coeff_integer, coeff_frac) = match (p.checked_div(q), p.checked_rem(q)) {
-			(Some(integer), Some(rem)) => (integer, Perbill::from_rational(rem, q)),
-			// A zero base weight would make every extrinsic free of weight fees.
-			_ => (0, Perbill::zero()),
-		};
+		let base = Balance::from(ExtrinsicBaseWeight::get().ref_time());
+		let (coeff_integer, coeff_frac) =
+			match (MICRO_UNIT.checked_div(base), MICRO_UNIT.checked_rem(base)) {
+				(Some(integer), Some(rem)) => (integer, Perbill::from_rational(rem, base)),
+				// A zero base weight would make every extrinsic free of weight fees.
+				_ => (0, Perbill::zero()),
+			};
 		smallvec![WeightToFeeCoefficient { degree: 1, negative: false, coeff_frac, coeff_integer }]
 	}
 }
@@ -215,13 +215,13 @@ const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(
 /// Async backing parameters.
 mod async_backing_params {
 	/// Blocks the runtime accepts that are not yet included in the relay chain.
-	pub(crate) const UNINCLUDED_SEGMENT_CAPACITY: u32 = 3;
+	pub const UNINCLUDED_SEGMENT_CAPACITY: u32 = 3;
 	/// Parachain blocks processed per relay-chain parent.
-	pub(crate) const BLOCK_PROCESSING_VELOCITY: u32 = 1;
+	pub const BLOCK_PROCESSING_VELOCITY: u32 = 1;
 	/// Relay-chain slot duration, in milliseconds.
-	pub(crate) const RELAY_CHAIN_SLOT_DURATION_MILLIS: u32 = 6000;
+	pub const RELAY_CHAIN_SLOT_DURATION_MILLIS: u32 = 6000;
 }
-pub(crate) use async_backing_params::*;
+pub use async_backing_params::*;
 
 /// Checks each block's relay-chain proof against the Aura slot and the velocity above.
 pub type ConsensusHook = cumulus_pallet_aura_ext::FixedVelocityConsensusHook<
