@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole Healthchain test suite, installing what it needs first:
-#   1. formatting (cargo fmt --check) and lints (cargo clippy, warnings are errors);
+#   1. formatting (cargo fmt --check);
 #   2. unit tests of every crate and the runtime's integration tests (cargo test);
-#   3. the end-to-end suite: the real `healthchain-node --dev`, driven over JSON-RPC with
+#   3. every pallet benchmark, run once against the pallet's mock runtime;
+#   4. lints (cargo clippy, warnings are errors), with and without the benchmarks;
+#   5. the end-to-end suite: the real `healthchain-node --dev`, driven over JSON-RPC with
 #      @polkadot/api (tests/e2e).
 # CI runs exactly this script (.ci/run).
 set -euo pipefail
@@ -17,14 +19,20 @@ step() { printf '\n\033[1m==> [%02d:%02d] %s\033[0m\n' $((SECONDS / 60)) $((SECO
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "cargo clippy"
-# Lints need no runtime wasm; skipping its build keeps clippy from touching the test build's.
-SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets -- -D warnings
-
 step "cargo test (unit, runtime integration and node CLI tests)"
 cargo test --locked --workspace
 # The node's CLI tests made cargo build the binary itself; the end-to-end suite drives it.
 export HEALTHCHAIN_NODE="$CARGO_TARGET_DIR/debug/healthchain-node"
+
+PALLETS=(-p pallet-organizations -p pallet-consent)
+step "pallet benchmarks, once each against the mock runtime"
+cargo test --locked "${PALLETS[@]}" --features runtime-benchmarks
+
+step "cargo clippy"
+# After the tests, and with the same environment: the runtime's build script has run already,
+# so clippy neither rebuilds the wasm nor invalidates the test build.
+cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked "${PALLETS[@]}" --all-targets --features runtime-benchmarks -- -D warnings
 
 step "end-to-end tests (tests/e2e)"
 cd "$HEALTHCHAIN_ROOT/tests/e2e"

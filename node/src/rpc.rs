@@ -1,7 +1,15 @@
 //! The node's JSON-RPC extensions, on top of the standard Substrate methods that
 //! `sc_service::spawn_tasks` installs.
 //!
-//! Healthchain's own methods, wrapping its runtime APIs, are added here.
+//! Healthchain's own methods wrap its runtime APIs: `organizations_*` and `consent_*`. Each
+//! takes an optional block hash as its last parameter and reads the best block without one.
+//! `docs/rpc.md` documents them for polkadot.js users.
+
+mod consent;
+mod organizations;
+
+pub use consent::{Consent, ConsentRpcServer};
+pub use organizations::{Organizations, OrganizationsRpcServer};
 
 use std::sync::Arc;
 
@@ -45,6 +53,8 @@ where
 		+ 'static,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
+		+ healthchain_runtime_api::OrganizationsApi<Block, AccountId>
+		+ healthchain_runtime_api::ConsentApi<Block, AccountId>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + Sync + Send + 'static,
 {
@@ -54,9 +64,31 @@ where
 	let FullDeps { client, pool, manual_seal } = deps;
 	let mut module = RpcExtension::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(Organizations::new(client.clone()).into_rpc())?;
+	module.merge(Consent::new(client).into_rpc())?;
 	if let Some(sink) = manual_seal {
 		module.merge(ManualSeal::new(sink).into_rpc())?;
 	}
 	Ok(module)
+}
+
+/// The block a query reads: the one given, or the best block.
+fn at_or_best<Block: sp_runtime::traits::Block, C: HeaderBackend<Block>>(
+	client: &C,
+	at: Option<Block::Hash>,
+) -> Block::Hash {
+	at.unwrap_or_else(|| client.info().best_hash)
+}
+
+/// The JSON-RPC error code of a failed runtime API call.
+pub const RUNTIME_ERROR: i32 = 1;
+
+/// A runtime API call failed, for example because the block is unknown.
+fn runtime_error(error: sp_api::ApiError) -> jsonrpsee::types::ErrorObjectOwned {
+	jsonrpsee::types::ErrorObject::owned(
+		RUNTIME_ERROR,
+		"The runtime could not answer the query",
+		Some(error.to_string()),
+	)
 }

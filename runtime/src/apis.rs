@@ -18,14 +18,58 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use healthchain_primitives::AccessControl;
+use healthchain_runtime_api::{
+	AccessDecision, Action, ConsentGrant, ConsentId, DataCategory, MembershipDetails,
+	OrganizationDetails, Page, Purpose, MAX_PAGE_SIZE,
+};
+
 use crate::{
-	genesis_config_presets, AccountId, AuraId, Balance, Block, ConsensusHook, Executive,
-	InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Runtime, RuntimeCall,
+	genesis_config_presets, AccountId, AuraId, Balance, Block, ConsensusHook, Consent, Executive,
+	InherentDataExt, Nonce, Organizations, ParachainInfo, ParachainSystem, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, BLOCK_PROCESSING_VELOCITY,
 	SLOT_DURATION, VERSION,
 };
 
 impl_runtime_apis! {
+	impl healthchain_runtime_api::OrganizationsApi<Block, AccountId> for Runtime {
+		fn organization(account: AccountId) -> Option<OrganizationDetails<AccountId>> {
+			Organizations::details(account)
+		}
+
+		fn membership(member: AccountId) -> Option<MembershipDetails<AccountId>> {
+			Organizations::membership_details(member)
+		}
+	}
+
+	impl healthchain_runtime_api::ConsentApi<Block, AccountId> for Runtime {
+		fn check_access(
+			patient: AccountId,
+			accessor: AccountId,
+			category: DataCategory,
+			action: Action,
+			purpose: Purpose,
+		) -> AccessDecision {
+			<Consent as AccessControl<AccountId>>::decide(&patient, &accessor, category, action, purpose)
+		}
+
+		fn consents_by_patient(
+			patient: AccountId,
+			cursor: Option<ConsentId>,
+			limit: u32,
+		) -> Page<ConsentGrant<AccountId>, ConsentId> {
+			Consent::consents_by_patient(&patient, cursor, limit.min(MAX_PAGE_SIZE))
+		}
+
+		fn consents_by_grantee(
+			grantee: AccountId,
+			cursor: Option<ConsentId>,
+			limit: u32,
+		) -> Page<ConsentGrant<AccountId>, ConsentId> {
+			Consent::consents_by_grantee(&grantee, cursor, limit.min(MAX_PAGE_SIZE))
+		}
+	}
+
 	impl sp_consensus_aura::AuraApi<Block, AuraId> for Runtime {
 		fn slot_duration() -> sp_consensus_aura::SlotDuration {
 			sp_consensus_aura::SlotDuration::from_millis(SLOT_DURATION)

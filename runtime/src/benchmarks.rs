@@ -7,7 +7,9 @@ use polkadot_sdk::*;
 use frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkError, BenchmarkList};
 use frame_support::traits::{StorageInfo, StorageInfoTrait, WhitelistedStorageKeys};
 
-use crate::{AllPalletsWithSystem, ParachainSystem, Runtime, System};
+use codec::Encode;
+
+use crate::{AccountId, AllPalletsWithSystem, ParachainSystem, Runtime, SessionKeys, System};
 
 // `SystemBench` and `SessionBench` are the names the macro below expects.
 type SystemBench = frame_system_benchmarking::Pallet<Runtime>;
@@ -28,6 +30,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_message_queue, crate::MessageQueue]
 	[cumulus_pallet_xcmp_queue, crate::XcmpQueue]
 	[cumulus_pallet_weight_reclaim, crate::WeightReclaim]
+	[pallet_organizations, crate::Organizations]
+	[pallet_consent, crate::Consent]
 );
 
 impl frame_system_benchmarking::Config for Runtime {
@@ -43,17 +47,20 @@ impl frame_system_benchmarking::Config for Runtime {
 	}
 }
 
-impl cumulus_pallet_session_benchmarking::Config for Runtime {}
+impl cumulus_pallet_session_benchmarking::Config for Runtime {
+	fn generate_session_keys_and_proof(owner: AccountId) -> (SessionKeys, Vec<u8>) {
+		let generated = SessionKeys::generate(&owner.encode(), None);
+		(generated.keys, generated.proof.encode())
+	}
+}
 
 pub(crate) fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
-	use frame_benchmarking::{list_benchmark, Benchmarking};
 	let mut list = Vec::<BenchmarkList>::new();
 	list_benchmarks!(list, extra);
 	(list, AllPalletsWithSystem::storage_info())
 }
 
 pub(crate) fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> {
-	use frame_benchmarking::{add_benchmark, Benchmarking};
 	let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
 	let mut batches = Vec::<BenchmarkBatch>::new();
 	let params = (&config, &whitelist);

@@ -3,7 +3,8 @@
 //! The parachain runtime of Healthchain. It composes the cumulus parachain machinery (parachain
 //! system, Aura with collator selection, XCM), the common FRAME pallets (balances, transaction
 //! payment, utility, proxy, sudo) and the `HealthAuthority` council that governs the registry of
-//! accredited actors.
+//! accredited actors, and Healthchain's own pallets: `Organizations` (the registry of accredited
+//! actors) and `Consent` (patient consent grants and the access decision).
 //!
 //! The layout follows the parachain template: `configs/` holds one module per area,
 //! `apis.rs` the runtime APIs and `genesis_config_presets.rs` the genesis presets.
@@ -302,6 +303,12 @@ mod runtime {
 	pub type Utility = pallet_utility;
 	#[runtime::pallet_index(41)]
 	pub type Proxy = pallet_proxy;
+
+	// Healthchain.
+	#[runtime::pallet_index(50)]
+	pub type Organizations = pallet_organizations;
+	#[runtime::pallet_index(51)]
+	pub type Consent = pallet_consent;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

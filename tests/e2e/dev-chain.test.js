@@ -54,6 +54,7 @@ describe('healthchain-node --dev', () => {
       'system', 'parachainSystem', 'timestamp', 'parachainInfo', 'balances', 'transactionPayment',
       'sudo', 'healthAuthority', 'healthAuthorityMembership', 'collatorSelection', 'session',
       'aura', 'auraExt', 'xcmpQueue', 'polkadotXcm', 'messageQueue', 'utility', 'proxy',
+      'organizations', 'consent',
     ]) {
       assert.ok(api.query[pallet] || api.tx[pallet], `pallet ${pallet} is in the metadata`);
     }

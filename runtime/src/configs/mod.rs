@@ -2,6 +2,7 @@
 
 mod collators;
 mod governance;
+mod health;
 mod monetary;
 mod system;
 mod utility;
@@ -10,5 +11,6 @@ pub mod xcm_config;
 pub use governance::{
 	CouncilMajority, HealthAuthorityInstance, HealthAuthorityMaxMembers, RootOrCouncilMajority,
 };
+pub use health::StorageDeposit;
 pub use system::RuntimeBlockWeights;
 pub use utility::ProxyType;

@@ -41,6 +41,9 @@ pub enum ProxyType {
 	Governance,
 	/// Only rejecting announcements of other proxies.
 	CancelProxy,
+	/// A guardian, such as the parent of a minor: only the `Consent` calls (granting and
+	/// revoking on the patient's behalf), possibly batched. Never transfers.
+	Guardian,
 }
 
 impl InstanceFilter<RuntimeCall> for ProxyType {
@@ -59,6 +62,9 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 				RuntimeCall::Proxy(pallet_proxy::Call::reject_announcement { .. })
 					| RuntimeCall::Utility(..)
 			),
+			ProxyType::Guardian => {
+				matches!(call, RuntimeCall::Consent(..) | RuntimeCall::Utility(..))
+			},
 		}
 	}
 

@@ -95,9 +95,17 @@ export async function stopNode(node, signal = 'SIGINT') {
   return withTimeout(node.exited, `healthchain-node to exit after ${signal}`, node);
 }
 
-/** An API client of `node` with no custom types: everything comes from the metadata. */
-export async function connect(node) {
-  const api = await ApiPromise.create({ provider: new WsProvider(node.url), noInitWarn: false, throwOnConnect: true });
+/**
+ * An API client of `node` with no custom types: everything comes from the metadata. `rpc`
+ * declares custom JSON-RPC methods (see `lib/rpc.js`).
+ */
+export async function connect(node, { rpc } = {}) {
+  const api = await ApiPromise.create({
+    provider: new WsProvider(node.url),
+    noInitWarn: false,
+    throwOnConnect: true,
+    rpc,
+  });
   await api.isReady;
   return api;
 }
@@ -110,6 +118,15 @@ export async function devAccounts() {
     alice: keyring.addFromUri('//Alice'),
     bob: keyring.addFromUri('//Bob'),
     charlie: keyring.addFromUri('//Charlie'),
+    dave: keyring.addFromUri('//Dave'),
+    eve: keyring.addFromUri('//Eve'),
+    ferdie: keyring.addFromUri('//Ferdie'),
+    // The demo actors of the development genesis (docs/demo-accounts.md).
+    hospital: keyring.addFromUri('//Hospital'),
+    clinician: keyring.addFromUri('//Clinician'),
+    regulator: keyring.addFromUri('//Regulator'),
+    patient: keyring.addFromUri('//Patient'),
+    guardian: keyring.addFromUri('//Guardian'),
   };
 }
 

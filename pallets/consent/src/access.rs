@@ -1,0 +1,125 @@
+//! The access decision: the one place that says whether an accessor may touch a patient's
+//! data.
+
+use healthchain_primitives::MemberRole;
+
+use crate::*;
+
+/// How an accessor reaches a grant.
+enum Route {
+	/// The grant is to the accessor itself.
+	Direct,
+	/// The grant is to the organization the accessor is a member of, in this role.
+	Member(MemberRole),
+}
+
+impl<T: Config> Pallet<T> {
+	/// Decides whether `accessor` may do `action` on `patient`'s data of `category` for
+	/// `purpose` at time `now`.
+	///
+	/// - The patient always has access to their own data.
+	/// - Otherwise a live grant of the patient must apply, given to the accessor or to the
+	///   organization the accessor is a member of. A grant to an organization needs the
+	///   organization active and the member's role to act for the purpose. The grant must be
+	///   within its period, for the same purpose, cover the category (a sensitive one only by
+	///   name) and allow the action.
+	/// - When no grant applies, the reason given is that of the grant that came closest,
+	///   checked in the order above. With no live grant to the accessor at all, a grant that
+	///   recently ended says `Revoked` or `Expired`; otherwise it is `NoConsent`.
+	///
+	/// Reads the patient's index and each of their grants: O(`MaxConsentsPerPatient`).
+	pub fn access_decision(
+		patient: &T::AccountId,
+		accessor: &T::AccountId,
+		category: DataCategory,
+		action: Action,
+		purpose: Purpose,
+		now: Moment,
+	) -> AccessDecision {
+		if patient == accessor {
+			return AccessDecision::Allowed(AccessVia::Patient);
+		}
+		let membership = T::Organizations::membership(accessor);
+		let mut closest: Option<DenialReason> = None;
+		for consent_id in ConsentsByPatient::<T>::get(patient) {
+			let Some(consent) = Consents::<T>::get(consent_id) else { continue };
+			let route = match &membership {
+				_ if consent.grantee == *accessor => Route::Direct,
+				Some((organization, role)) if consent.grantee == *organization => {
+					Route::Member(*role)
+				},
+				_ => continue,
+			};
+			match Self::check(&consent, route, category, action, purpose, now) {
+				Ok(()) => return AccessDecision::Allowed(AccessVia::Consent(consent_id)),
+				Err(reason) => {
+					if closest.is_none_or(|c| stage(reason) > stage(c)) {
+						closest = Some(reason);
+					}
+				},
+			}
+		}
+		if let Some(reason) = closest {
+			return AccessDecision::Denied(reason);
+		}
+		let ended = RecentlyEnded::<T>::get(patient).into_iter().rev().find(|ended| {
+			ended.grantee == *accessor
+				|| membership.as_ref().is_some_and(|(org, _)| ended.grantee == *org)
+		});
+		AccessDecision::Denied(match ended.map(|e| e.reason) {
+			Some(EndReason::Revoked) => DenialReason::Revoked,
+			Some(EndReason::Expired) => DenialReason::Expired,
+			None => DenialReason::NoConsent,
+		})
+	}
+
+	/// Checks one grant, in the order the rules are documented.
+	fn check(
+		consent: &ConsentOf<T>,
+		route: Route,
+		category: DataCategory,
+		action: Action,
+		purpose: Purpose,
+		now: Moment,
+	) -> Result<(), DenialReason> {
+		// A grant to a registered organization counts only while it is active, whether the
+		// organization's own account or a member asks.
+		if T::Organizations::standing(&consent.grantee).is_some_and(|s| !s.is_active()) {
+			return Err(DenialReason::OrganizationSuspended);
+		}
+		if let Route::Member(role) = route {
+			if !role.acts_for(purpose) {
+				return Err(DenialReason::RoleNotPermitted);
+			}
+		}
+		if !consent.has_started(now) {
+			return Err(DenialReason::NotYetValid);
+		}
+		if consent.has_expired(now) {
+			return Err(DenialReason::Expired);
+		}
+		if consent.purpose != purpose {
+			return Err(DenialReason::PurposeMismatch);
+		}
+		if !consent.categories.covers(category) {
+			return Err(DenialReason::CategoryNotCovered);
+		}
+		if !consent.actions.allows(action) {
+			return Err(DenialReason::ActionNotCovered);
+		}
+		Ok(())
+	}
+}
+
+/// How far a grant got through the checks before it failed with `reason`.
+fn stage(reason: DenialReason) -> u8 {
+	match reason {
+		DenialReason::NoConsent | DenialReason::Revoked => 0,
+		DenialReason::OrganizationSuspended => 1,
+		DenialReason::RoleNotPermitted => 2,
+		DenialReason::NotYetValid | DenialReason::Expired => 3,
+		DenialReason::PurposeMismatch => 4,
+		DenialReason::CategoryNotCovered => 5,
+		DenialReason::ActionNotCovered => 6,
+	}
+}

@@ -1,0 +1,125 @@
+//! Benchmarks of every call and of the `on_idle` sweep, in their worst cases.
+
+use super::*;
+
+use frame_benchmarking::v2::*;
+use frame_system::RawOrigin;
+use polkadot_sdk::frame_benchmarking;
+
+const SEED: u32 = 0;
+
+fn scope() -> CategoryScope {
+	CategoryScope {
+		wildcard: true,
+		categories: DataCategory::ALL.to_vec().try_into().unwrap_or_default(),
+	}
+}
+
+const BOTH: Actions = Actions { read: true, write: true };
+
+/// Gives `count` grants from `patient`, to distinct grantees, expiring at `expires_at`.
+fn grants<T: Config>(
+	patient: &T::AccountId,
+	count: u32,
+	expires_at: Option<Moment>,
+) -> Result<Vec<ConsentId>, BenchmarkError> {
+	let mut ids = Vec::new();
+	for i in 0..count {
+		T::Consideration::ensure_successful(patient, Pallet::<T>::consent_footprint());
+		let id = NextConsentId::<T>::get();
+		Pallet::<T>::grant(
+			RawOrigin::Signed(patient.clone()).into(),
+			account("grantee", i, SEED),
+			scope(),
+			BOTH,
+			Purpose::Treatment,
+			None,
+			expires_at,
+		)?;
+		ids.push(id);
+	}
+	Ok(ids)
+}
+
+/// Fills `patient`'s memory of ended grants, so that ending one more drops the oldest.
+fn full_memory<T: Config>(patient: &T::AccountId) {
+	let ended = (0..T::MaxRecentlyEnded::get())
+		.map(|i| EndedConsent {
+			consent_id: ConsentId::MAX.saturating_sub(i.into()),
+			grantee: account("ended", i, SEED),
+			reason: EndReason::Revoked,
+		})
+		.collect::<Vec<_>>();
+	RecentlyEnded::<T>::insert(patient, BoundedVec::truncate_from(ended));
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn grant() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = whitelisted_caller();
+		// The worst case: the patient's index has one place left.
+		grants::<T>(&patient, T::MaxConsentsPerPatient::get().saturating_sub(1), None)?;
+		T::Consideration::ensure_successful(&patient, Pallet::<T>::consent_footprint());
+		let grantee: T::AccountId = account("grantee", u32::MAX, SEED);
+		let id = NextConsentId::<T>::get();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(patient.clone()),
+			grantee,
+			scope(),
+			BOTH,
+			Purpose::Research,
+			Some(1),
+			Some(Moment::MAX),
+		);
+
+		assert!(Consents::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn revoke() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = whitelisted_caller();
+		let ids = grants::<T>(&patient, T::MaxConsentsPerPatient::get(), None)?;
+		full_memory::<T>(&patient);
+		// The worst case: the first grant, at the far end of the index from where it is
+		// searched.
+		let id = ids.first().copied().ok_or(BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient), id);
+
+		assert!(!Consents::<T>::contains_key(id));
+		Ok(())
+	}
+
+	/// `n` grants examined by the sweep, every one expired and from a different patient.
+	#[benchmark]
+	fn prune_expired(n: Linear<0, MAX_PRUNE_SCAN>) -> Result<(), BenchmarkError> {
+		let now = T::Time::now();
+		for i in 0..n {
+			let patient: T::AccountId = account("patient", i, SEED);
+			grants::<T>(&patient, 1, Some(now.saturating_add(1)))?;
+			full_memory::<T>(&patient);
+		}
+		// Expire them all by moving the clock past their end.
+		Consents::<T>::translate_values(|mut consent: ConsentOf<T>| {
+			consent.expires_at = Some(0);
+			Some(consent)
+		});
+
+		#[block]
+		{
+			Pallet::<T>::prune_expired(n);
+		}
+
+		assert_eq!(Consents::<T>::iter_keys().count(), 0);
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,181 @@
+//! A test runtime: System, Balances (for deposits), Timestamp, the real `Organizations`
+//! registry and the pallet.
+
+use crate as pallet_consent;
+use crate::*;
+
+use polkadot_sdk::{frame_support, frame_system, pallet_balances, pallet_timestamp, sp_io};
+
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::HoldConsideration, ConstU32, ConstU64},
+};
+use sp_runtime::{traits::Convert, BuildStorage};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Timestamp: pallet_timestamp,
+		Organizations: pallet_organizations,
+		Consent: pallet_consent,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type ExistentialDeposit = ConstU64<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+impl pallet_timestamp::Config for Test {
+	type Moment = u64;
+	type OnTimestampSet = ();
+	type MinimumPeriod = ConstU64<1>;
+	type WeightInfo = ();
+}
+
+/// Ten per storage item and one per byte.
+pub struct DepositOf;
+impl Convert<Footprint, u64> for DepositOf {
+	fn convert(footprint: Footprint) -> u64 {
+		footprint.count.saturating_mul(10).saturating_add(footprint.size)
+	}
+}
+
+parameter_types! {
+	pub const MembershipHold: RuntimeHoldReason =
+		RuntimeHoldReason::Organizations(pallet_organizations::HoldReason::MembershipDeposit);
+	pub const ConsentHold: RuntimeHoldReason =
+		RuntimeHoldReason::Consent(pallet_consent::HoldReason::ConsentDeposit);
+}
+
+impl pallet_organizations::Config for Test {
+	type RegistrarOrigin = frame_system::EnsureRoot<u64>;
+	type Time = Timestamp;
+	type Consideration = HoldConsideration<u64, Balances, MembershipHold, DepositOf>;
+	type MaxNameLength = ConstU32<32>;
+	type MaxLicenseLength = ConstU32<16>;
+	type MaxMembers = ConstU32<10>;
+	type WeightInfo = ();
+}
+
+pub const MAX_CONSENTS: u32 = 4;
+pub const MAX_RECENTLY_ENDED: u32 = 2;
+
+impl Config for Test {
+	type Organizations = Organizations;
+	type Time = Timestamp;
+	type Consideration = HoldConsideration<u64, Balances, ConsentHold, DepositOf>;
+	type MaxConsentsPerPatient = ConstU32<MAX_CONSENTS>;
+	type MaxRecentlyEnded = ConstU32<MAX_RECENTLY_ENDED>;
+	type WeightInfo = ();
+}
+
+/// The clock when each test starts: 2023-11-14T22:13:20Z.
+pub const NOW: u64 = 1_700_000_000_000;
+pub const BALANCE: u64 = 10_000;
+
+pub const PATIENT: u64 = 1;
+pub const OTHER_PATIENT: u64 = 2;
+pub const POOR_PATIENT: u64 = 3;
+pub const HOSPITAL: u64 = 10;
+pub const LAB: u64 = 11;
+pub const CLINICIAN: u64 = 20;
+pub const NURSE: u64 = 21;
+pub const STAFF: u64 = 22;
+pub const INVESTIGATOR: u64 = 23;
+pub const LAB_TECHNICIAN: u64 = 24;
+pub const RELATIVE: u64 = 30;
+pub const OUTSIDER: u64 = 99;
+
+/// The deposit one grant holds.
+pub fn consent_deposit() -> u64 {
+	DepositOf::convert(Pallet::<Test>::consent_footprint())
+}
+
+/// Patients with funds, a hospital with a clinician, a nurse, staff and an investigator, and
+/// a laboratory with a technician.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![
+			(PATIENT, BALANCE),
+			(OTHER_PATIENT, BALANCE),
+			(POOR_PATIENT, 2),
+			(HOSPITAL, BALANCE),
+			(LAB, BALANCE),
+		],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let org = |account, kind, members| pallet_organizations::GenesisOrganization {
+		account,
+		kind,
+		name: "Org".into(),
+		license: "L-1".into(),
+		jurisdiction: "GB".into(),
+		members,
+	};
+	pallet_organizations::GenesisConfig::<Test> {
+		organizations: vec![
+			org(
+				HOSPITAL,
+				pallet_organizations::OrganizationKind::Hospital,
+				vec![
+					(CLINICIAN, MemberRole::Clinician),
+					(NURSE, MemberRole::Nurse),
+					(STAFF, MemberRole::Staff),
+					(INVESTIGATOR, MemberRole::Investigator),
+				],
+			),
+			org(
+				LAB,
+				pallet_organizations::OrganizationKind::Laboratory,
+				vec![(LAB_TECHNICIAN, MemberRole::Staff)],
+			),
+		],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext: sp_io::TestExternalities = storage.into();
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		Timestamp::set_timestamp(NOW);
+	});
+	ext
+}
+
+/// Runs `test`, then checks the pallet's invariants and that every patient holds exactly
+/// one deposit per live grant.
+pub fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Pallet::<Test>::do_try_state().unwrap();
+		for patient in [PATIENT, OTHER_PATIENT, POOR_PATIENT] {
+			let live = ConsentsByPatient::<Test>::get(patient).len() as u64;
+			assert_eq!(held(patient), live * consent_deposit(), "deposits of {patient}");
+		}
+	});
+}
+
+pub fn held(who: u64) -> u64 {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&ConsentHold::get(), &who)
+}
+
+pub fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event").event
+}
+
+pub use pallet_organizations::MemberRole;

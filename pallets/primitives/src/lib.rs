@@ -1,0 +1,521 @@
+//! # Healthchain primitives
+//!
+//! The domain vocabulary every Healthchain pallet, the runtime APIs and the node's RPC share:
+//! organization kinds and member roles, data categories (with the sensitive ones marked),
+//! actions and purposes, the result of an access decision, and the traits pallets use to ask
+//! each other questions. Defining them once keeps a category or a denial reason meaning the
+//! same thing on chain, in the runtime API and over JSON-RPC.
+//!
+//! Nothing here is health data: these are codes, and the chain stores only codes, hashes,
+//! locators, wrapped keys and timestamps.
+//!
+//! Unit enums serialize to JSON as their variant name (`"LabResult"`) and enums with data as
+//! an object keyed by the camelCase variant name (`{ "consent": 7 }`), the same JSON polkadot.js
+//! produces for the on-chain values. The types are defined at the crate root so that their
+//! metadata names read well in polkadot.js: `HealthchainPrimitivesDataCategory`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::sp_runtime::{traits::ConstU32, BoundedVec};
+use scale_info::TypeInfo;
+
+/// Calendar time: milliseconds since the Unix epoch, as `pallet_timestamp` keeps it.
+pub type Moment = u64;
+
+/// The identifier of a consent grant, assigned by the chain in increasing order.
+pub type ConsentId = u64;
+
+pub mod views;
+
+/// One page of a paginated list: the items, and the cursor to pass for the next page, if any.
+#[derive(Clone, PartialEq, Eq, Debug, codec::Encode, codec::Decode, scale_info::TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct Page<Item, Cursor> {
+	pub items: alloc::vec::Vec<Item>,
+	pub next: Option<Cursor>,
+}
+
+// ---- Organizations, their members, and the registry trait. ----
+
+/// What an accredited organization is. The kind is set by the registrar and decides what the
+/// organization may do in the other pallets (only a Manufacturer commissions drug lots, only a
+/// Regulator resolves a suspect product, and so on).
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum OrganizationKind {
+	Hospital,
+	Clinic,
+	Laboratory,
+	Pharmacy,
+	Insurer,
+	Manufacturer,
+	Distributor,
+	Regulator,
+	ResearchSponsor,
+	ResearchSite,
+}
+
+/// The role a member holds in its organization.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum MemberRole {
+	Clinician,
+	Nurse,
+	Pharmacist,
+	Investigator,
+	Staff,
+}
+
+impl MemberRole {
+	/// Whether a consent granted to the member's organization for `purpose` extends to a member
+	/// in this role.
+	///
+	/// Clinical roles act for every purpose. An investigator acts only for research, and
+	/// administrative staff only for payment and operations: neither treats patients.
+	pub fn acts_for(self, purpose: Purpose) -> bool {
+		match self {
+			MemberRole::Clinician | MemberRole::Nurse | MemberRole::Pharmacist => true,
+			MemberRole::Investigator => purpose == Purpose::Research,
+			MemberRole::Staff => matches!(purpose, Purpose::Payment | Purpose::Operations),
+		}
+	}
+}
+
+/// Whether an organization may act. Suspension takes every permission away at once, from the
+/// organization and from all of its members.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum OrganizationStatus {
+	Active,
+	Suspended,
+}
+
+/// An organization as other pallets see it.
+#[derive(Copy, Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct OrganizationStanding {
+	pub kind: OrganizationKind,
+	pub status: OrganizationStatus,
+}
+
+impl OrganizationStanding {
+	pub fn is_active(&self) -> bool {
+		self.status == OrganizationStatus::Active
+	}
+}
+
+/// The questions other pallets ask the registry of accredited actors.
+///
+/// Implementations answer the two lookups; the "active" rules are the provided methods, so
+/// that every caller applies them the same way.
+pub trait OrganizationRegistry<AccountId> {
+	/// The organization registered under `who`, whatever its status.
+	fn standing(who: &AccountId) -> Option<OrganizationStanding>;
+
+	/// The organization `member` belongs to and its role there, whatever the organization's
+	/// status.
+	fn membership(member: &AccountId) -> Option<(AccountId, MemberRole)>;
+
+	/// The kind of `who`, if it is an active organization.
+	fn active_organization(who: &AccountId) -> Option<OrganizationKind> {
+		Self::standing(who).filter(OrganizationStanding::is_active).map(|s| s.kind)
+	}
+
+	/// The active organization `member` acts for, and the member's role there.
+	fn acting_for(member: &AccountId) -> Option<(AccountId, MemberRole)> {
+		Self::membership(member).filter(|(org, _)| Self::active_organization(org).is_some())
+	}
+
+	/// Whether `who` is an active regulator.
+	fn is_active_regulator(who: &AccountId) -> bool {
+		Self::active_organization(who) == Some(OrganizationKind::Regulator)
+	}
+}
+
+/// A registry with nobody in it, for pallets tested without organizations.
+impl<AccountId> OrganizationRegistry<AccountId> for () {
+	fn standing(_: &AccountId) -> Option<OrganizationStanding> {
+		None
+	}
+
+	fn membership(_: &AccountId) -> Option<(AccountId, MemberRole)> {
+		None
+	}
+}
+
+/// Why the registrar suspended an organization. A code, not free text, so that nothing
+/// personal can slip into it.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum SuspensionReason {
+	/// The license or accreditation lapsed.
+	LicenseExpired,
+	/// The licensing body withdrew the license.
+	LicenseRevoked,
+	/// An investigation is under way.
+	UnderInvestigation,
+	/// The organization asked for it.
+	Requested,
+	/// Any other reason, recorded off chain by the registrar.
+	Other,
+}
+
+/// When and why an organization was suspended.
+#[derive(Copy, Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct Suspension {
+	pub reason: SuspensionReason,
+	pub since: Moment,
+}
+
+/// An ISO 3166-1 alpha-2 country code, such as `GB`: two ASCII uppercase letters.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct Jurisdiction([u8; 2]);
+
+impl Jurisdiction {
+	/// The code in `bytes`, if it is two ASCII uppercase letters.
+	pub fn parse(bytes: &[u8]) -> Option<Self> {
+		match bytes {
+			[a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => Some(Self([*a, *b])),
+			_ => None,
+		}
+	}
+
+	pub fn as_bytes(&self) -> &[u8; 2] {
+		&self.0
+	}
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Jurisdiction {
+	fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+		let [a, b] = self.0;
+		serializer.serialize_str(&alloc::format!("{}{}", char::from(a), char::from(b)))
+	}
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Jurisdiction {
+	fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+		let code = <alloc::string::String as serde::Deserialize>::deserialize(deserializer)?;
+		Self::parse(code.as_bytes())
+			.ok_or_else(|| serde::de::Error::custom("expected two ASCII uppercase letters"))
+	}
+}
+
+// ---- Data categories, actions, purposes and the access decision. ----
+
+/// The kind of data a record holds, after the sections of an international patient summary.
+///
+/// The last four are sensitive: a wildcard grant never covers them, only a grant that names
+/// them does.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum DataCategory {
+	Summary,
+	Encounter,
+	Condition,
+	Medication,
+	Allergy,
+	Immunization,
+	LabResult,
+	Imaging,
+	Procedure,
+	Genomic,
+	MentalHealth,
+	SexualReproductive,
+	SubstanceUse,
+}
+
+/// How many data categories there are.
+pub const DATA_CATEGORY_COUNT: u32 = 13;
+
+impl DataCategory {
+	/// Every category, in declaration order.
+	pub const ALL: [DataCategory; DATA_CATEGORY_COUNT as usize] = [
+		DataCategory::Summary,
+		DataCategory::Encounter,
+		DataCategory::Condition,
+		DataCategory::Medication,
+		DataCategory::Allergy,
+		DataCategory::Immunization,
+		DataCategory::LabResult,
+		DataCategory::Imaging,
+		DataCategory::Procedure,
+		DataCategory::Genomic,
+		DataCategory::MentalHealth,
+		DataCategory::SexualReproductive,
+		DataCategory::SubstanceUse,
+	];
+
+	/// Whether only a grant that names this category explicitly may cover it.
+	pub fn is_sensitive(self) -> bool {
+		matches!(
+			self,
+			DataCategory::Genomic
+				| DataCategory::MentalHealth
+				| DataCategory::SexualReproductive
+				| DataCategory::SubstanceUse
+		)
+	}
+}
+
+/// The categories a consent covers: every non-sensitive category (the wildcard), the named
+/// ones, or both.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct CategoryScope {
+	/// Covers every category that is not sensitive.
+	pub wildcard: bool,
+	/// Categories covered by name; the only way to cover a sensitive one.
+	pub categories: BoundedVec<DataCategory, ConstU32<DATA_CATEGORY_COUNT>>,
+}
+
+impl CategoryScope {
+	/// Whether the scope covers `category`.
+	pub fn covers(&self, category: DataCategory) -> bool {
+		self.categories.contains(&category) || (self.wildcard && !category.is_sensitive())
+	}
+
+	/// Whether the scope covers nothing at all.
+	pub fn is_empty(&self) -> bool {
+		!self.wildcard && self.categories.is_empty()
+	}
+
+	/// The same scope with the named categories sorted and each named once.
+	pub fn normalized(self) -> Self {
+		let mut categories = self.categories.into_inner();
+		categories.sort();
+		categories.dedup();
+		// Sorting and removing repeats never lengthens the list.
+		Self { wildcard: self.wildcard, categories: BoundedVec::truncate_from(categories) }
+	}
+}
+
+/// What an accessor does with a patient's data.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Action {
+	Read,
+	Write,
+}
+
+/// The actions a consent allows. Writing does not imply reading.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Actions {
+	pub read: bool,
+	pub write: bool,
+}
+
+impl Actions {
+	pub fn allows(&self, action: Action) -> bool {
+		match action {
+			Action::Read => self.read,
+			Action::Write => self.write,
+		}
+	}
+
+	pub fn is_empty(&self) -> bool {
+		!self.read && !self.write
+	}
+}
+
+/// Why data is used, after HL7's purpose-of-use codes.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Purpose {
+	Treatment,
+	Payment,
+	Operations,
+	Research,
+	PublicHealth,
+}
+
+/// On what ground access is allowed.
+#[derive(Copy, Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum AccessVia {
+	/// The accessor is the patient.
+	Patient,
+	/// This consent grant, to the accessor or to the organization it acts for.
+	Consent(ConsentId),
+	/// Break-glass emergency access, logged and reviewable.
+	Emergency,
+}
+
+/// Why access is denied.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum DenialReason {
+	/// The patient never granted the accessor, or its organization, anything.
+	NoConsent,
+	/// The grant was revoked by the patient.
+	Revoked,
+	/// The grant has expired.
+	Expired,
+	/// The grant's period has not started yet.
+	NotYetValid,
+	/// The grant is to an organization that is suspended.
+	OrganizationSuspended,
+	/// The grant is to the accessor's organization, but the accessor's role does not act for
+	/// the purpose.
+	RoleNotPermitted,
+	/// The grant is for another purpose.
+	PurposeMismatch,
+	/// The grant does not cover the category.
+	CategoryNotCovered,
+	/// The grant does not allow the action.
+	ActionNotCovered,
+}
+
+/// The answer of the access decision.
+#[derive(Copy, Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum AccessDecision {
+	Allowed(AccessVia),
+	Denied(DenialReason),
+}
+
+impl AccessDecision {
+	pub fn is_allowed(&self) -> bool {
+		matches!(self, AccessDecision::Allowed(_))
+	}
+}
+
+/// The access decision, as pallets that guard patient data ask it. It is implemented once,
+/// by the `Consent` pallet, at the chain's current time.
+pub trait AccessControl<AccountId> {
+	fn decide(
+		patient: &AccountId,
+		accessor: &AccountId,
+		category: DataCategory,
+		action: Action,
+		purpose: Purpose,
+	) -> AccessDecision;
+}

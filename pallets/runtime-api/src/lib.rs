@@ -1,0 +1,54 @@
+//! # Healthchain runtime APIs
+//!
+//! The read side of Healthchain's pallets. The runtime implements these APIs; the node wraps
+//! them in JSON-RPC methods (`organizations_*`, `consent_*`), and clients may also call them
+//! directly through `state_call`. Every list is paginated: a call takes a cursor (the last
+//! item of the previous page, or nothing for the first page) and a limit, and returns the
+//! next cursor with the page.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+use codec::Codec;
+
+pub use healthchain_primitives::{
+	views::{ConsentGrant, MembershipDetails, OrganizationDetails},
+	AccessDecision, Action, ConsentId, DataCategory, Page, Purpose,
+};
+
+/// The largest page a paginated call returns, whatever limit it is given.
+pub const MAX_PAGE_SIZE: u32 = 100;
+
+polkadot_sdk::sp_api::decl_runtime_apis! {
+	/// Reads of the registry of accredited actors.
+	pub trait OrganizationsApi<AccountId> where AccountId: Codec {
+		/// The organization registered under `account`.
+		fn organization(account: AccountId) -> Option<OrganizationDetails<AccountId>>;
+		/// The organization `member` belongs to, with its role.
+		fn membership(member: AccountId) -> Option<MembershipDetails<AccountId>>;
+	}
+
+	/// Reads of patients' consent grants, and the access decision.
+	pub trait ConsentApi<AccountId> where AccountId: Codec {
+		/// Whether `accessor` may do `action` on `patient`'s data of `category` for `purpose`,
+		/// at the time of the block, and on what ground or why not.
+		fn check_access(
+			patient: AccountId,
+			accessor: AccountId,
+			category: DataCategory,
+			action: Action,
+			purpose: Purpose,
+		) -> AccessDecision;
+		/// The live grants `patient` has given, oldest first, after the grant `cursor`.
+		fn consents_by_patient(
+			patient: AccountId,
+			cursor: Option<ConsentId>,
+			limit: u32,
+		) -> Page<ConsentGrant<AccountId>, ConsentId>;
+		/// The live grants given to `grantee`, after the grant `cursor`.
+		fn consents_by_grantee(
+			grantee: AccountId,
+			cursor: Option<ConsentId>,
+			limit: u32,
+		) -> Page<ConsentGrant<AccountId>, ConsentId>;
+	}
+}

@@ -1,0 +1,225 @@
+//! Healthchain's own pallets in the real runtime: the demo genesis, the council as the
+//! registrar of organizations, and guardians acting for patients through proxies.
+
+// Tests may panic, unwrap and do plain arithmetic: a failure should be loud.
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::panic,
+	clippy::unwrap_used
+)]
+
+mod common;
+
+use polkadot_sdk::*;
+
+use codec::Encode;
+use common::{current_relay_slot, Chain};
+use frame_support::{assert_ok, dispatch::GetDispatchInfo, traits::UnfilteredDispatchable};
+use healthchain_primitives::{
+	AccessControl, AccessDecision, AccessVia, Action, Actions, CategoryScope, DataCategory,
+	MemberRole, OrganizationKind, OrganizationRegistry, Purpose,
+};
+use healthchain_runtime::{
+	configs::ProxyType,
+	genesis_config_presets::demo::{self, account},
+	AccountId, Consent, HealthAuthority, Organizations, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeOrigin, System,
+};
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
+use sp_runtime::traits::{BlakeTwo256, Dispatchable, Hash};
+
+/// The development chain, one block in, so that events are recorded.
+fn development() -> Chain {
+	let mut chain = Chain::from_preset("development");
+	chain.execute_block(current_relay_slot(), Vec::new);
+	chain
+}
+
+fn register_dave_clinic() -> RuntimeCall {
+	RuntimeCall::Organizations(pallet_organizations::Call::register {
+		account: Dave.to_account_id(),
+		kind: OrganizationKind::Clinic,
+		name: b"Dave Clinic".to_vec(),
+		license: b"CL-1".to_vec(),
+		jurisdiction: b"GB".to_vec(),
+	})
+}
+
+fn signed(who: &AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who.clone())
+}
+
+fn last_collective_result() -> Option<sp_runtime::DispatchResult> {
+	System::events().into_iter().rev().find_map(|record| match record.event {
+		RuntimeEvent::HealthAuthority(pallet_collective::Event::Executed { result, .. }) => {
+			Some(result)
+		},
+		_ => None,
+	})
+}
+
+#[test]
+fn the_development_genesis_registers_the_demo_organizations() {
+	let mut chain = Chain::from_preset("development");
+	chain.ext.execute_with(|| {
+		use OrganizationKind::*;
+		for (key, kind) in [
+			(demo::HOSPITAL, Hospital),
+			(demo::LABORATORY, Laboratory),
+			(demo::SPONSOR, ResearchSponsor),
+			(demo::MANUFACTURER, Manufacturer),
+			(demo::DISTRIBUTOR, Distributor),
+			(demo::PHARMACY, Pharmacy),
+			(demo::REGULATOR, Regulator),
+		] {
+			assert_eq!(Organizations::active_organization(&account(key)), Some(kind));
+		}
+		assert_eq!(
+			Organizations::acting_for(&account(demo::CLINICIAN)),
+			Some((account(demo::HOSPITAL), MemberRole::Clinician))
+		);
+		assert_eq!(
+			Organizations::acting_for(&account(demo::INVESTIGATOR)),
+			Some((account(demo::SPONSOR), MemberRole::Investigator))
+		);
+		assert!(Organizations::is_active_regulator(&account(demo::REGULATOR)));
+		// Every demo account can pay fees and deposits.
+		for (path, key) in demo::ALL {
+			assert!(pallet_balances::Pallet::<Runtime>::free_balance(account(key)) > 0, "{path}");
+		}
+	});
+
+	let mut local = Chain::from_preset("local_testnet");
+	local.ext.execute_with(|| {
+		assert_eq!(pallet_organizations::Organizations::<Runtime>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn half_of_the_council_registers_an_organization_through_a_motion() {
+	let mut chain = development();
+	chain.ext.execute_with(|| {
+		let call = register_dave_clinic();
+		let length = call.encoded_size() as u32;
+		let weight = call.get_dispatch_info().call_weight;
+		let hash = BlakeTwo256::hash_of(&call);
+		let (alice, bob, charlie) =
+			(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id());
+
+		// Alice proposes; her aye and Bob's make two of three.
+		assert_ok!(HealthAuthority::propose(signed(&alice), 2, Box::new(call), length));
+		assert_ok!(HealthAuthority::vote(signed(&alice), hash, 0, true));
+		assert_eq!(Organizations::active_organization(&Dave.to_account_id()), None);
+		assert_ok!(HealthAuthority::vote(signed(&bob), hash, 0, true));
+		assert_ok!(HealthAuthority::close(signed(&charlie), hash, 0, weight, length));
+
+		assert_eq!(last_collective_result(), Some(Ok(())));
+		assert_eq!(
+			Organizations::active_organization(&Dave.to_account_id()),
+			Some(OrganizationKind::Clinic)
+		);
+	});
+}
+
+#[test]
+fn one_council_member_alone_cannot_register() {
+	let mut chain = development();
+	chain.ext.execute_with(|| {
+		let call = register_dave_clinic();
+		let length = call.encoded_size() as u32;
+		// A threshold of one executes at once, with the backing of one member of three.
+		assert_ok!(HealthAuthority::propose(
+			signed(&Alice.to_account_id()),
+			1,
+			Box::new(call),
+			length
+		));
+		assert_eq!(last_collective_result(), Some(Err(sp_runtime::DispatchError::BadOrigin)));
+		assert_eq!(Organizations::active_organization(&Dave.to_account_id()), None);
+	});
+}
+
+#[test]
+fn root_is_a_registrar_and_a_signed_account_is_not() {
+	let mut chain = development();
+	chain.ext.execute_with(|| {
+		assert!(register_dave_clinic()
+			.dispatch_bypass_filter(signed(&Alice.to_account_id()))
+			.is_err());
+		assert_ok!(register_dave_clinic().dispatch_bypass_filter(RuntimeOrigin::root()));
+		assert!(Organizations::active_organization(&Dave.to_account_id()).is_some());
+	});
+}
+
+#[test]
+fn a_guardian_proxy_grants_for_the_patient_but_cannot_transfer() {
+	let mut chain = development();
+	chain.ext.execute_with(|| {
+		let patient = account(demo::PATIENT);
+		let guardian = account(demo::GUARDIAN);
+		let hospital = account(demo::HOSPITAL);
+		let clinician = account(demo::CLINICIAN);
+		assert_ok!(pallet_proxy::Pallet::<Runtime>::add_proxy(
+			signed(&patient),
+			guardian.clone().into(),
+			ProxyType::Guardian,
+			0
+		));
+
+		let grant = RuntimeCall::Consent(pallet_consent::Call::grant {
+			grantee: hospital.clone(),
+			categories: CategoryScope {
+				wildcard: false,
+				categories: vec![DataCategory::LabResult].try_into().unwrap(),
+			},
+			actions: Actions { read: true, write: false },
+			purpose: Purpose::Treatment,
+			starts_at: None,
+			expires_at: None,
+		});
+		let via_proxy = |call: RuntimeCall| {
+			RuntimeCall::Proxy(pallet_proxy::Call::proxy {
+				real: patient.clone().into(),
+				force_proxy_type: None,
+				call: Box::new(call),
+			})
+			.dispatch(signed(&guardian))
+		};
+		assert_ok!(via_proxy(grant));
+		assert_eq!(last_proxy_result(), Some(Ok(())));
+		let grants = Consent::consents_by_patient(&patient, None, 10).items;
+		assert_eq!(grants.len(), 1);
+		assert_eq!(grants[0].patient, patient);
+		assert_eq!(
+			<Consent as AccessControl<AccountId>>::decide(
+				&patient,
+				&clinician,
+				DataCategory::LabResult,
+				Action::Read,
+				Purpose::Treatment
+			),
+			AccessDecision::Allowed(AccessVia::Consent(grants[0].id))
+		);
+
+		let before = pallet_balances::Pallet::<Runtime>::free_balance(&guardian);
+		let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: guardian.clone().into(),
+			value: 1_000,
+		});
+		assert_ok!(via_proxy(transfer));
+		assert_eq!(
+			last_proxy_result(),
+			Some(Err(frame_system::Error::<Runtime>::CallFiltered.into()))
+		);
+		assert_eq!(pallet_balances::Pallet::<Runtime>::free_balance(&guardian), before);
+	});
+}
+
+fn last_proxy_result() -> Option<sp_runtime::DispatchResult> {
+	System::events().into_iter().rev().find_map(|record| match record.event {
+		RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result }) => Some(result),
+		_ => None,
+	})
+}

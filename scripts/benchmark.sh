@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Regenerates the weights of Healthchain's pallets by running their benchmarks
+# (`benchmarking.rs`, frame-benchmarking v2) in the runtime wasm, through the node's
+# `benchmark pallet` command, and writing `pallets/<pallet>/src/weights.rs`.
+#
+#   scripts/benchmark.sh                  # every Healthchain pallet
+#   scripts/benchmark.sh pallet_consent   # one pallet
+#
+# STEPS and REPEAT override the sampling (defaults: 50 and 20, the SDK's usual figures).
+# Weights should be regenerated on the reference machine whenever a pallet's code changes.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+"$HEALTHCHAIN_ROOT/scripts/setup.sh"
+cd "$HEALTHCHAIN_ROOT"
+
+STEPS="${STEPS:-50}"
+REPEAT="${REPEAT:-20}"
+
+declare -A CRATE_DIR=(
+	[pallet_organizations]=pallets/organizations
+	[pallet_consent]=pallets/consent
+)
+pallets=("$@")
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_organizations pallet_consent)
+
+echo "[benchmark] building healthchain-node with the runtime-benchmarks feature"
+cargo build --locked -p healthchain-node --features runtime-benchmarks
+node="$CARGO_TARGET_DIR/debug/healthchain-node"
+
+for pallet in "${pallets[@]}"; do
+	dir="${CRATE_DIR[$pallet]:?unknown pallet $pallet}"
+	echo "[benchmark] $pallet -> $dir/src/weights.rs"
+	"$node" benchmark pallet \
+		--chain dev \
+		--pallet "$pallet" \
+		--extrinsic '*' \
+		--steps "$STEPS" \
+		--repeat "$REPEAT" \
+		--wasm-execution compiled \
+		--heap-pages 4096 \
+		--template scripts/frame-weight-template.hbs \
+		--output "$dir/src/weights.rs"
+done

@@ -1,0 +1,48 @@
+// Healthchain's own JSON-RPC methods, as polkadot.js needs them declared: pass this object as
+// the `rpc` option of `ApiPromise.create`. docs/rpc.md shows the same definitions.
+
+const at = { name: 'at', type: 'BlockHash', isOptional: true };
+const page = [
+  { name: 'cursor', type: 'Option<u64>', isOptional: true },
+  { name: 'limit', type: 'Option<u32>', isOptional: true },
+  at,
+];
+
+export const healthchainRpc = {
+  organizations: {
+    get: {
+      description: 'The organization registered under an account, or null.',
+      params: [{ name: 'account', type: 'AccountId' }, at],
+      type: 'Option<Json>',
+    },
+    membership: {
+      description: 'The organization a member belongs to and its role, or null.',
+      params: [{ name: 'member', type: 'AccountId' }, at],
+      type: 'Option<Json>',
+    },
+  },
+  consent: {
+    checkAccess: {
+      description: 'Whether an accessor may act on a patient\'s data, and why.',
+      params: [
+        { name: 'patient', type: 'AccountId' },
+        { name: 'accessor', type: 'AccountId' },
+        { name: 'category', type: 'Text' },
+        { name: 'action', type: 'Text' },
+        { name: 'purpose', type: 'Text' },
+        at,
+      ],
+      type: 'Json',
+    },
+    byPatient: {
+      description: 'The live grants a patient has given, a page at a time.',
+      params: [{ name: 'patient', type: 'AccountId' }, ...page],
+      type: 'Json',
+    },
+    byGrantee: {
+      description: 'The live grants given to a grantee, a page at a time.',
+      params: [{ name: 'grantee', type: 'AccountId' }, ...page],
+      type: 'Json',
+    },
+  },
+};
