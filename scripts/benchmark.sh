@@ -7,7 +7,10 @@
 #   scripts/benchmark.sh pallet_consent   # one pallet
 #
 # STEPS and REPEAT override the sampling (defaults: 50 and 20, the SDK's usual figures).
-# Weights should be regenerated on the reference machine whenever a pallet's code changes.
+# PROFILE=release benchmarks with an optimised node. The runtime itself always runs as
+# optimised wasm, but a debug node's host functions (storage, tries) are several times slower,
+# so a debug build gives safe but high weights; weights for a production network come from a
+# release build on the reference machine.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$HEALTHCHAIN_ROOT/scripts/setup.sh"
@@ -15,6 +18,12 @@ cd "$HEALTHCHAIN_ROOT"
 
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
+PROFILE="${PROFILE:-debug}"
+case "$PROFILE" in
+	debug) profile_args=() ;;
+	release) profile_args=(--release) ;;
+	*) echo "PROFILE must be debug or release" >&2; exit 2 ;;
+esac
 
 declare -A CRATE_DIR=(
 	[pallet_organizations]=pallets/organizations
@@ -24,8 +33,8 @@ pallets=("$@")
 [ ${#pallets[@]} -gt 0 ] || pallets=(pallet_organizations pallet_consent)
 
 echo "[benchmark] building healthchain-node with the runtime-benchmarks feature"
-cargo build --locked -p healthchain-node --features runtime-benchmarks
-node="$CARGO_TARGET_DIR/debug/healthchain-node"
+cargo build --locked "${profile_args[@]}" -p healthchain-node --features runtime-benchmarks
+node="$CARGO_TARGET_DIR/$PROFILE/healthchain-node"
 
 for pallet in "${pallets[@]}"; do
 	dir="${CRATE_DIR[$pallet]:?unknown pallet $pallet}"

@@ -223,3 +223,34 @@ fn last_proxy_result() -> Option<sp_runtime::DispatchResult> {
 		_ => None,
 	})
 }
+
+#[test]
+fn every_call_fits_in_a_block_in_its_worst_case() {
+	use frame_support::{dispatch::DispatchClass, traits::Get};
+	use pallet_consent::WeightInfo as _;
+	use pallet_organizations::WeightInfo as _;
+	type OrganizationWeights = pallet_organizations::weights::SubstrateWeight<Runtime>;
+	type ConsentWeights = pallet_consent::weights::SubstrateWeight<Runtime>;
+	type Orgs = <Runtime as pallet_organizations::Config>::MaxMembers;
+	type Name = <Runtime as pallet_organizations::Config>::MaxNameLength;
+	type License = <Runtime as pallet_organizations::Config>::MaxLicenseLength;
+
+	let limits = <Runtime as frame_system::Config>::BlockWeights::get();
+	let max_extrinsic = limits.get(DispatchClass::Normal).max_extrinsic.unwrap();
+	let (name, license) = (Name::get(), License::get());
+	for (call, weight) in [
+		("register", OrganizationWeights::register(name, license)),
+		("update_details", OrganizationWeights::update_details(name, license)),
+		("suspend", OrganizationWeights::suspend()),
+		("reinstate", OrganizationWeights::reinstate()),
+		("deregister", OrganizationWeights::deregister(Orgs::get())),
+		("add_member", OrganizationWeights::add_member()),
+		("remove_member", OrganizationWeights::remove_member()),
+		("leave", OrganizationWeights::leave()),
+		("grant", ConsentWeights::grant()),
+		("revoke", ConsentWeights::revoke()),
+		("prune_expired", ConsentWeights::prune_expired(pallet_consent::MAX_PRUNE_SCAN)),
+	] {
+		assert!(weight.all_lte(max_extrinsic), "{call}: {weight:?} exceeds {max_extrinsic:?}");
+	}
+}
