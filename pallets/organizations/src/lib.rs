@@ -44,9 +44,12 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+// Tests may do plain arithmetic: a failure should be loud.
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod mock;
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod tests;
 mod types;
 pub mod weights;
@@ -72,6 +75,9 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+// The code FRAME generates for the pallet struct, its storage and its errors calls `expect`
+// (on values it has just built); the lint is meant for our code, which returns errors instead.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
