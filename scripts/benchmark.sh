@@ -28,9 +28,10 @@ esac
 declare -A CRATE_DIR=(
 	[pallet_organizations]=pallets/organizations
 	[pallet_consent]=pallets/consent
+	[pallet_records]=pallets/records
 )
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_organizations pallet_consent)
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_organizations pallet_consent pallet_records)
 
 echo "[benchmark] building healthchain-node with the runtime-benchmarks feature"
 cargo build --locked "${profile_args[@]}" -p healthchain-node --features runtime-benchmarks

@@ -9,3 +9,5 @@ export WASM_BUILD_WORKSPACE_HINT="$HEALTHCHAIN_ROOT"
 # validate-block`. Its wasm build costs minutes on every cold build, so it is skipped unless a
 # caller sets this variable to empty (benchmark builds do).
 export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD="${SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD-1}"
+# Our crates compile with clippy's lints on (see rustc-lint): one build both tests and lints.
+export RUSTC_WORKSPACE_WRAPPER="$HEALTHCHAIN_ROOT/scripts/rustc-lint"

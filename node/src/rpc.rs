@@ -1,15 +1,18 @@
 //! The node's JSON-RPC extensions, on top of the standard Substrate methods that
 //! `sc_service::spawn_tasks` installs.
 //!
-//! Healthchain's own methods wrap its runtime APIs: `organizations_*` and `consent_*`. Each
-//! takes an optional block hash as its last parameter and reads the best block without one.
+//! Healthchain's own methods wrap its runtime APIs: `organizations_*`, `consent_*` and
+//! `records_*`. Each takes an optional block hash as its last parameter and reads the best
+//! block without one.
 //! `docs/rpc.md` documents them for polkadot.js users.
 
 mod consent;
 mod organizations;
+mod records;
 
 pub use consent::{Consent, ConsentRpcServer};
 pub use organizations::{Organizations, OrganizationsRpcServer};
+pub use records::{Records, RecordsRpcServer};
 
 use std::sync::Arc;
 
@@ -55,6 +58,7 @@ where
 		+ substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ healthchain_runtime_api::OrganizationsApi<Block, AccountId>
 		+ healthchain_runtime_api::ConsentApi<Block, AccountId>
+		+ healthchain_runtime_api::RecordsApi<Block, AccountId>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + Sync + Send + 'static,
 {
@@ -66,7 +70,8 @@ where
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(Organizations::new(client.clone()).into_rpc())?;
-	module.merge(Consent::new(client).into_rpc())?;
+	module.merge(Consent::new(client.clone()).into_rpc())?;
+	module.merge(Records::new(client).into_rpc())?;
 	if let Some(sink) = manual_seal {
 		module.merge(ManualSeal::new(sink).into_rpc())?;
 	}

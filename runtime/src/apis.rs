@@ -20,15 +20,16 @@ use sp_version::RuntimeVersion;
 
 use healthchain_primitives::AccessControl;
 use healthchain_runtime_api::{
-	AccessDecision, Action, ConsentGrant, ConsentId, DataCategory, MembershipDetails,
-	OrganizationDetails, Page, Purpose, MAX_PAGE_SIZE,
+	AccessDecision, AccessLogEntry, AccessSeq, Action, ConsentGrant, ConsentId, DataCategory,
+	EmergencyAccessDetails, MembershipDetails, OrganizationDetails, Page, Purpose, RecordDetails,
+	RecordId, RecordView, MAX_PAGE_SIZE,
 };
 
 use crate::{
 	genesis_config_presets, AccountId, AuraId, Balance, Block, ConsensusHook, Consent, Executive,
-	InherentDataExt, Nonce, Organizations, ParachainInfo, ParachainSystem, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, BLOCK_PROCESSING_VELOCITY,
-	SLOT_DURATION, VERSION,
+	InherentDataExt, Nonce, Organizations, ParachainInfo, ParachainSystem, Records, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
+	BLOCK_PROCESSING_VELOCITY, SLOT_DURATION, VERSION,
 };
 
 impl_runtime_apis! {
@@ -67,6 +68,37 @@ impl_runtime_apis! {
 			limit: u32,
 		) -> Page<ConsentGrant<AccountId>, ConsentId> {
 			Consent::consents_by_grantee(&grantee, cursor, limit.min(MAX_PAGE_SIZE))
+		}
+	}
+
+	impl healthchain_runtime_api::RecordsApi<Block, AccountId> for Runtime {
+		fn record(record_id: RecordId) -> Option<RecordView<AccountId>> {
+			Records::record_view(record_id)
+		}
+
+		fn records_by_patient(
+			patient: AccountId,
+			category: Option<DataCategory>,
+			cursor: Option<RecordId>,
+			limit: u32,
+		) -> Page<RecordDetails<AccountId>, RecordId> {
+			Records::records_by_patient(&patient, category, cursor, limit.min(MAX_PAGE_SIZE))
+		}
+
+		fn versions(record_id: RecordId) -> Vec<RecordView<AccountId>> {
+			Records::versions(record_id)
+		}
+
+		fn access_log(
+			patient: AccountId,
+			cursor: Option<AccessSeq>,
+			limit: u32,
+		) -> Page<AccessLogEntry<AccountId>, AccessSeq> {
+			Records::access_log(&patient, cursor, limit.min(MAX_PAGE_SIZE))
+		}
+
+		fn emergency_accesses(patient: AccountId) -> Vec<EmergencyAccessDetails<AccountId>> {
+			Records::emergency_accesses(&patient)
 		}
 	}
 

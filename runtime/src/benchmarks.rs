@@ -9,7 +9,18 @@ use frame_support::traits::{StorageInfo, StorageInfoTrait, WhitelistedStorageKey
 
 use codec::Encode;
 
-use crate::{AccountId, AllPalletsWithSystem, ParachainSystem, Runtime, SessionKeys, System};
+use frame_support::{
+	dispatch::DispatchResult,
+	traits::{fungible::Mutate, Get},
+};
+use healthchain_primitives::{
+	Action, Actions, CategoryScope, DataCategory, MemberRole, OrganizationKind, Purpose,
+};
+
+use crate::{
+	AccountId, AllPalletsWithSystem, Balances, Consent, Organizations, ParachainSystem, Runtime,
+	RuntimeOrigin, SessionKeys, System, UNIT,
+};
 
 // `SystemBench` and `SessionBench` are the names the macro below expects.
 type SystemBench = frame_system_benchmarking::Pallet<Runtime>;
@@ -32,6 +43,7 @@ frame_benchmarking::define_benchmarks!(
 	[cumulus_pallet_weight_reclaim, crate::WeightReclaim]
 	[pallet_organizations, crate::Organizations]
 	[pallet_consent, crate::Consent]
+	[pallet_records, crate::Records]
 );
 
 impl frame_system_benchmarking::Config for Runtime {
@@ -69,4 +81,76 @@ pub(crate) fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, S
 		return Err("Benchmark not found for this pallet.".into());
 	}
 	Ok(batches)
+}
+
+/// Sets up what the `Records` benchmarks need with the real registry and consent pallets.
+pub struct RecordsBenchmarkHelper;
+
+impl pallet_records::BenchmarkHelper<AccountId> for RecordsBenchmarkHelper {
+	fn grant_access(
+		patient: &AccountId,
+		accessor: &AccountId,
+		category: DataCategory,
+		action: Action,
+		purpose: Purpose,
+	) -> DispatchResult {
+		let organization = derived(b"grantee organization", accessor);
+		member_of(&organization, accessor)?;
+		Balances::mint_into(patient, 1_000 * UNIT)?;
+		// Every other grant is to the same organization for another purpose: each is read
+		// and checked before the one that applies, found last.
+		let other =
+			if purpose == Purpose::Treatment { Purpose::Research } else { Purpose::Treatment };
+		let max = <<Runtime as pallet_consent::Config>::MaxConsentsPerPatient as Get<u32>>::get();
+		for i in 0..max {
+			Consent::grant(
+				RuntimeOrigin::signed(patient.clone()),
+				organization.clone(),
+				CategoryScope {
+					wildcard: false,
+					categories: alloc::vec![category].try_into().unwrap_or_default(),
+				},
+				Actions { read: action == Action::Read, write: action == Action::Write },
+				if i.saturating_add(1) == max { purpose } else { other },
+				None,
+				None,
+			)?;
+		}
+		Ok(())
+	}
+
+	fn make_emergency_clinician(who: &AccountId) -> DispatchResult {
+		member_of(&derived(b"hospital", who), who)
+	}
+
+	fn make_regulator(who: &AccountId) -> DispatchResult {
+		register(who, OrganizationKind::Regulator)
+	}
+}
+
+/// An account of its own for `who`'s organization.
+fn derived(tag: &[u8], who: &AccountId) -> AccountId {
+	AccountId::from(sp_core::blake2_256(&(tag, who).encode()))
+}
+
+/// Registers `organization` as a hospital with `member` as a clinician.
+fn member_of(organization: &AccountId, member: &AccountId) -> DispatchResult {
+	register(organization, OrganizationKind::Hospital)?;
+	Organizations::add_member(
+		RuntimeOrigin::signed(organization.clone()),
+		member.clone(),
+		MemberRole::Clinician,
+	)
+}
+
+fn register(account: &AccountId, kind: OrganizationKind) -> DispatchResult {
+	Balances::mint_into(account, 1_000 * UNIT)?;
+	Organizations::register(
+		RuntimeOrigin::root(),
+		account.clone(),
+		kind,
+		b"Benchmark organization".to_vec(),
+		b"BENCH-1".to_vec(),
+		b"GB".to_vec(),
+	)
 }

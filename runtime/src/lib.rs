@@ -4,7 +4,9 @@
 //! system, Aura with collator selection, XCM), the common FRAME pallets (balances, transaction
 //! payment, utility, proxy, sudo) and the `HealthAuthority` council that governs the registry of
 //! accredited actors, and Healthchain's own pallets: `Organizations` (the registry of accredited
-//! actors) and `Consent` (patient consent grants and the access decision).
+//! actors), `Consent` (patient consent grants and the access decision) and `Records` (patient
+//! records as hashes and locators of encrypted data, wrapped keys, the access log and
+//! emergency access).
 //!
 //! The layout follows the parachain template: `configs/` holds one module per area,
 //! `apis.rs` the runtime APIs and `genesis_config_presets.rs` the genesis presets.
@@ -309,6 +311,8 @@ mod runtime {
 	pub type Organizations = pallet_organizations;
 	#[runtime::pallet_index(51)]
 	pub type Consent = pallet_consent;
+	#[runtime::pallet_index(52)]
+	pub type Records = pallet_records;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

@@ -1,5 +1,6 @@
 //! Healthchain's own pallets in the real runtime: the demo genesis, the council as the
-//! registrar of organizations, and guardians acting for patients through proxies.
+//! registrar of organizations, guardians acting for patients through proxies, and records
+//! read under consent or break-glass emergency access.
 
 // Tests may panic, unwrap and do plain arithmetic: a failure should be loud.
 #![allow(
@@ -19,13 +20,13 @@ use common::{current_relay_slot, Chain};
 use frame_support::{assert_ok, dispatch::GetDispatchInfo, traits::UnfilteredDispatchable};
 use healthchain_primitives::{
 	AccessControl, AccessDecision, AccessVia, Action, Actions, CategoryScope, DataCategory,
-	MemberRole, OrganizationKind, OrganizationRegistry, Purpose,
+	EmergencyReason, MemberRole, OrganizationKind, OrganizationRegistry, Purpose,
 };
 use healthchain_runtime::{
 	configs::ProxyType,
 	genesis_config_presets::demo::{self, account},
-	AccountId, Consent, HealthAuthority, Organizations, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeOrigin, System,
+	AccountId, Consent, HealthAuthority, Organizations, Records, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeOrigin, System, Timestamp,
 };
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
 use sp_runtime::traits::{BlakeTwo256, Dispatchable, Hash};
@@ -225,12 +226,108 @@ fn last_proxy_result() -> Option<sp_runtime::DispatchResult> {
 }
 
 #[test]
+fn a_guardian_proxy_manages_the_patients_records() {
+	use frame_support::traits::fungible::InspectHold;
+	use healthchain_runtime::{configs::RecordsHoldReason, deposit};
+	let mut chain = development();
+	chain.ext.execute_with(|| {
+		let patient = account(demo::PATIENT);
+		let guardian = account(demo::GUARDIAN);
+		assert_ok!(pallet_proxy::Pallet::<Runtime>::add_proxy(
+			signed(&patient),
+			guardian.clone().into(),
+			ProxyType::Guardian,
+			0
+		));
+		let via_proxy = |call: RuntimeCall| {
+			RuntimeCall::Proxy(pallet_proxy::Call::proxy {
+				real: patient.clone().into(),
+				force_proxy_type: None,
+				call: Box::new(call),
+			})
+			.dispatch(signed(&guardian))
+		};
+		assert_ok!(via_proxy(RuntimeCall::Records(pallet_records::Call::set_encryption_key {
+			public_key: [3; 32]
+		})));
+		assert_eq!(last_proxy_result(), Some(Ok(())));
+		assert_ok!(via_proxy(RuntimeCall::Records(pallet_records::Call::add_record {
+			patient: patient.clone(),
+			category: DataCategory::Immunization,
+			content_hash: [1; 32],
+			locator: b"ipfs://bafy-immunization".to_vec(),
+			patient_key_envelope: vec![7; 92],
+			purpose: None,
+		})));
+		assert_eq!(last_proxy_result(), Some(Ok(())));
+		let records = Records::records_by_patient(&patient, None, None, 10).items;
+		assert_eq!(records.len(), 1);
+		// The record is the patient's, written as the patient, paid by the patient: the
+		// deposits docs/pallets/records.md gives, for the key (1 item, 80 bytes) and the
+		// version (3 items, 618 bytes).
+		assert_eq!((&records[0].patient, &records[0].author), (&patient, &patient));
+		let held = <pallet_balances::Pallet<Runtime> as InspectHold<AccountId>>::balance_on_hold(
+			&RecordsHoldReason::get(),
+			&patient,
+		);
+		assert_eq!(held, deposit(1, 80) + deposit(3, 618));
+		assert_eq!(deposit(1, 80) + deposit(3, 618), 200_080_000_000 + 600_618_000_000);
+	});
+}
+
+#[test]
+fn a_demo_clinician_breaks_the_glass_for_a_day() {
+	let mut chain = development();
+	chain.ext.execute_with(|| {
+		let patient = account(demo::PATIENT);
+		let clinician = account(demo::CLINICIAN);
+		let read_allergies = || {
+			<Consent as AccessControl<AccountId>>::decide(
+				&patient,
+				&clinician,
+				DataCategory::Allergy,
+				Action::Read,
+				Purpose::Treatment,
+			)
+		};
+		assert!(!read_allergies().is_allowed());
+		assert_ok!(Records::emergency_access(
+			signed(&clinician),
+			patient.clone(),
+			EmergencyReason::PatientUnconscious,
+			[9; 32]
+		));
+		assert_eq!(read_allergies(), AccessDecision::Allowed(AccessVia::Emergency));
+		let access = Records::emergency_accesses(&patient).pop().unwrap();
+		assert_eq!(access.organization, account(demo::HOSPITAL));
+		assert_eq!(access.expires_at - access.started_at, 24 * 60 * 60 * 1000);
+		assert_eq!(access.started_at, Timestamp::get());
+		// The regulator of the demo flags it for review; the patient ends it.
+		assert_ok!(Records::flag_emergency_access(
+			signed(&account(demo::REGULATOR)),
+			patient.clone(),
+			clinician.clone(),
+			[5; 32]
+		));
+		assert_ok!(Records::end_emergency_access(
+			signed(&patient),
+			patient.clone(),
+			clinician.clone()
+		));
+		assert!(!read_allergies().is_allowed());
+	});
+}
+
+#[test]
 fn every_call_fits_in_a_block_in_its_worst_case() {
 	use frame_support::{dispatch::DispatchClass, traits::Get};
 	use pallet_consent::WeightInfo as _;
 	use pallet_organizations::WeightInfo as _;
+	use pallet_records::WeightInfo as _;
 	type OrganizationWeights = pallet_organizations::weights::SubstrateWeight<Runtime>;
 	type ConsentWeights = pallet_consent::weights::SubstrateWeight<Runtime>;
+	type RecordWeights = pallet_records::weights::SubstrateWeight<Runtime>;
+	type Versions = <Runtime as pallet_records::Config>::MaxVersionsPerRecord;
 	type Orgs = <Runtime as pallet_organizations::Config>::MaxMembers;
 	type Name = <Runtime as pallet_organizations::Config>::MaxNameLength;
 	type License = <Runtime as pallet_organizations::Config>::MaxLicenseLength;
@@ -250,6 +347,18 @@ fn every_call_fits_in_a_block_in_its_worst_case() {
 		("grant", ConsentWeights::grant()),
 		("revoke", ConsentWeights::revoke()),
 		("prune_expired", ConsentWeights::prune_expired(pallet_consent::MAX_PRUNE_SCAN)),
+		("set_encryption_key", RecordWeights::set_encryption_key()),
+		("remove_encryption_key", RecordWeights::remove_encryption_key()),
+		("add_record", RecordWeights::add_record()),
+		("amend_record", RecordWeights::amend_record()),
+		("retract_record", RecordWeights::retract_record()),
+		("erase_record", RecordWeights::erase_record(Versions::get())),
+		("share_key", RecordWeights::share_key()),
+		("remove_key", RecordWeights::remove_key()),
+		("log_access", RecordWeights::log_access()),
+		("emergency_access", RecordWeights::emergency_access()),
+		("end_emergency_access", RecordWeights::end_emergency_access()),
+		("flag_emergency_access", RecordWeights::flag_emergency_access()),
 	] {
 		assert!(weight.all_lte(max_extrinsic), "{call}: {weight:?} exceeds {max_extrinsic:?}");
 	}

@@ -5,25 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { assertFailedWith, assertSuccess, eventsOf } from './lib/chain.js';
 import { connect, devAccounts, startDevNode, stopNode, submitAndWatch } from './lib/node.js';
 import { healthchainRpc } from './lib/rpc.js';
-
-/** The events of pallet `section` in `events`, as `[name, data]`. */
-function eventsOf(events, section) {
-  return events
-    .filter(({ event }) => event.section === section)
-    .map(({ event }) => [event.method, event.data]);
-}
-
-/** Fails with the decoded error when a dispatch failed. */
-function assertSuccess(api, { dispatchError }) {
-  if (dispatchError) {
-    const detail = dispatchError.isModule
-      ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(dispatchError.asModule))
-      : dispatchError.toString();
-    assert.fail(`the extrinsic failed: ${detail}`);
-  }
-}
 
 describe('Organizations and Consent', () => {
   let node;
@@ -126,9 +110,7 @@ describe('Organizations and Consent', () => {
 
     // 6. Anyone but the patient is refused with the pallet's named error.
     const refused = await submitAndWatch(api.tx.consent.revoke(consentId), stranger, node);
-    assert.ok(refused.dispatchError?.isModule, 'a module error');
-    const { section, name: errorName } = api.registry.findMetaError(refused.dispatchError.asModule);
-    assert.equal(`${section}.${errorName}`, 'consent.NotPatient');
+    assertFailedWith(api, refused, 'consent.NotPatient');
 
     // 5. The patient revokes: from that block on, access is denied as revoked.
     const revoked = await submitAndWatch(api.tx.consent.revoke(consentId), patient, node);

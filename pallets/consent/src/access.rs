@@ -23,7 +23,9 @@ impl<T: Config> Pallet<T> {
 	///   organization active and the member's role to act for the purpose. The grant must be
 	///   within its period, for the same purpose, cover the category (a sensitive one only by
 	///   name) and allow the action.
-	/// - When no grant applies, the reason given is that of the grant that came closest,
+	/// - Failing that, a break-glass emergency access in force allows reading any category for
+	///   treatment, while the accessor is still a Clinician of an active Hospital or Clinic.
+	/// - When nothing applies, the reason given is that of the grant that came closest,
 	///   checked in the order above. With no live grant to the accessor at all, a grant that
 	///   recently ended says `Revoked` or `Expired`; otherwise it is `NoConsent`.
 	///
@@ -58,6 +60,13 @@ impl<T: Config> Pallet<T> {
 					}
 				},
 			}
+		}
+		if action == Action::Read
+			&& purpose == Purpose::Treatment
+			&& T::Emergency::is_active(patient, accessor, now)
+			&& T::Organizations::emergency_organization(accessor).is_some()
+		{
+			return AccessDecision::Allowed(AccessVia::Emergency);
 		}
 		if let Some(reason) = closest {
 			return AccessDecision::Denied(reason);

@@ -66,7 +66,8 @@ use frame_system::pallet_prelude::*;
 
 pub use healthchain_primitives::{
 	views::ConsentGrant, AccessControl, AccessDecision, AccessVia, Action, Actions, CategoryScope,
-	ConsentId, DataCategory, DenialReason, Moment, OrganizationRegistry, Page, Purpose,
+	ConsentId, DataCategory, DenialReason, EmergencyAccessLookup, Moment, OrganizationRegistry,
+	Page, Purpose,
 };
 pub use pallet::*;
 pub use types::*;
@@ -93,6 +94,10 @@ pub mod pallet {
 		/// The registry of accredited actors: who is an active organization, and whom a member
 		/// acts for.
 		type Organizations: OrganizationRegistry<Self::AccountId>;
+
+		/// Break-glass emergency accesses in force, which the access decision honours for
+		/// reading, for treatment.
+		type Emergency: EmergencyAccessLookup<Self::AccountId>;
 
 		/// Calendar time: grants start and expire in milliseconds since the Unix epoch.
 		type Time: Time<Moment = Moment>;

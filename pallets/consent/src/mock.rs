@@ -74,6 +74,7 @@ pub const MAX_RECENTLY_ENDED: u32 = 2;
 
 impl Config for Test {
 	type Organizations = Organizations;
+	type Emergency = ();
 	type Time = Timestamp;
 	type Consideration = HoldConsideration<u64, Balances, ConsentHold, DepositOf>;
 	type MaxConsentsPerPatient = ConstU32<MAX_CONSENTS>;

@@ -28,6 +28,20 @@ pub type Moment = u64;
 /// The identifier of a consent grant, assigned by the chain in increasing order.
 pub type ConsentId = u64;
 
+/// The identifier of one version of a patient record, assigned by the chain in increasing
+/// order. Amending a record gives the new version a new identifier.
+pub type RecordId = u64;
+
+/// The position of an entry in a patient's access log, increasing from 0.
+pub type AccessSeq = u64;
+
+/// A 32-byte digest: the hash of an encrypted payload, or of a justification or review note
+/// kept off chain.
+pub type Hash32 = [u8; 32];
+
+/// An x25519 public key, to which data keys are wrapped.
+pub type EncryptionKey = [u8; 32];
+
 pub mod views;
 
 /// One page of a paginated list: the items, and the cursor to pass for the next page, if any.
@@ -169,6 +183,16 @@ pub trait OrganizationRegistry<AccountId> {
 	/// Whether `who` is an active regulator.
 	fn is_active_regulator(who: &AccountId) -> bool {
 		Self::active_organization(who) == Some(OrganizationKind::Regulator)
+	}
+
+	/// The organization on whose behalf `who` may break the glass: `who` must be a Clinician
+	/// of an active Hospital or Clinic.
+	fn emergency_organization(who: &AccountId) -> Option<AccountId> {
+		let (organization, role) = Self::acting_for(who)?;
+		let kind = Self::active_organization(&organization)?;
+		(role == MemberRole::Clinician
+			&& matches!(kind, OrganizationKind::Hospital | OrganizationKind::Clinic))
+		.then_some(organization)
 	}
 }
 
@@ -444,6 +468,17 @@ pub enum Purpose {
 	PublicHealth,
 }
 
+impl Purpose {
+	/// Every purpose, in declaration order.
+	pub const ALL: [Purpose; 5] = [
+		Purpose::Treatment,
+		Purpose::Payment,
+		Purpose::Operations,
+		Purpose::Research,
+		Purpose::PublicHealth,
+	];
+}
+
 /// On what ground access is allowed.
 #[derive(Copy, Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -506,6 +541,94 @@ impl AccessDecision {
 	pub fn is_allowed(&self) -> bool {
 		matches!(self, AccessDecision::Allowed(_))
 	}
+}
+
+/// Whether a break-glass emergency access of `accessor` to `patient`'s data is in force at
+/// `now`. The `Records` pallet keeps emergency accesses; the access decision asks through
+/// this trait, so that its rules stay in one place.
+pub trait EmergencyAccessLookup<AccountId> {
+	fn is_active(patient: &AccountId, accessor: &AccountId, now: Moment) -> bool;
+}
+
+/// No emergency access, ever: for chains and tests without the `Records` pallet.
+impl<AccountId> EmergencyAccessLookup<AccountId> for () {
+	fn is_active(_: &AccountId, _: &AccountId, _: Moment) -> bool {
+		false
+	}
+}
+
+// ---- Records. ----
+
+/// Where a version of a record stands.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum RecordStatus {
+	/// The latest version.
+	Current,
+	/// A later version replaced it; it stays readable as history.
+	Superseded,
+	/// It was entered by mistake (wrong patient, wrong data); it stays readable as history.
+	EnteredInError,
+	/// The patient erased it: only a tombstone is left.
+	Erased,
+}
+
+/// Why a record was marked entered-in-error. A code, so that nothing personal goes on chain.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum RetractionReason {
+	/// The record belongs to another patient.
+	WrongPatient,
+	/// The content is wrong.
+	WrongData,
+	/// The same content was recorded twice.
+	Duplicate,
+	Other,
+}
+
+/// Why a clinician broke the glass. A code; the justification itself stays off chain, and the
+/// chain keeps only its hash.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum EmergencyReason {
+	PatientUnconscious,
+	LifeThreatening,
+	/// The patient is conscious but cannot give consent.
+	UnableToConsent,
+	Other,
 }
 
 /// The access decision, as pallets that guard patient data ask it. It is implemented once,

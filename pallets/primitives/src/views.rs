@@ -7,8 +7,9 @@ use codec::{Decode, Encode};
 use scale_info::TypeInfo;
 
 use crate::{
-	Actions, CategoryScope, ConsentId, Jurisdiction, MemberRole, Moment, OrganizationKind,
-	OrganizationStatus, Purpose, Suspension,
+	AccessSeq, AccessVia, Actions, CategoryScope, ConsentId, DataCategory, EmergencyReason, Hash32,
+	Jurisdiction, MemberRole, Moment, OrganizationKind, OrganizationStatus, Purpose, RecordId,
+	RecordStatus, RetractionReason, Suspension,
 };
 
 /// A registered organization.
@@ -56,6 +57,163 @@ pub struct ConsentGrant<AccountId> {
 	pub starts_at: Option<Moment>,
 	pub expires_at: Option<Moment>,
 	pub granted_at: Moment,
+}
+
+/// A version of a record, as the chain holds it.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct RecordDetails<AccountId> {
+	pub id: RecordId,
+	pub patient: AccountId,
+	pub author: AccountId,
+	pub category: DataCategory,
+	/// The hash of the encrypted payload.
+	#[cfg_attr(feature = "serde", serde(with = "hex"))]
+	pub content_hash: Hash32,
+	/// Where the encrypted payload lives (a URI or CID), as the author gave it.
+	#[cfg_attr(feature = "serde", serde(with = "hex"))]
+	pub locator: Vec<u8>,
+	/// 1 for the first version.
+	pub version: u32,
+	pub previous: Option<RecordId>,
+	pub superseded_by: Option<RecordId>,
+	pub status: RecordStatus,
+	pub created_at: Moment,
+	pub retraction: Option<Retraction<AccountId>>,
+	/// The data key, wrapped to each recipient's public key; the patient's comes first.
+	pub envelopes: Vec<KeyEnvelope<AccountId>>,
+}
+
+/// Who marked a record entered-in-error, when, and why.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, codec::MaxEncodedLen, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct Retraction<AccountId> {
+	pub reason: RetractionReason,
+	pub by: AccountId,
+	pub at: Moment,
+}
+
+/// A record's data key, wrapped to one recipient.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct KeyEnvelope<AccountId> {
+	pub recipient: AccountId,
+	#[cfg_attr(feature = "serde", serde(with = "hex"))]
+	pub wrapped_key: Vec<u8>,
+}
+
+/// What is left of an erased version: no patient, author, hash, locator or key.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, codec::MaxEncodedLen, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct Tombstone {
+	pub id: RecordId,
+	pub category: DataCategory,
+	pub version: u32,
+	pub previous: Option<RecordId>,
+	pub superseded_by: Option<RecordId>,
+	pub erased_at: Moment,
+}
+
+/// A version of a record, or its tombstone.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum RecordView<AccountId> {
+	Live(RecordDetails<AccountId>),
+	Erased(Tombstone),
+}
+
+/// One entry of a patient's access log: who read which record, when, why, and on what
+/// ground.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, codec::MaxEncodedLen, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct AccessLogEntry<AccountId> {
+	pub seq: AccessSeq,
+	pub record_id: RecordId,
+	pub accessor: AccountId,
+	pub purpose: Purpose,
+	pub via: AccessVia,
+	pub at: Moment,
+}
+
+/// A flag raised on an emergency access, for review.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, codec::MaxEncodedLen, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct EmergencyFlag<AccountId> {
+	pub by: AccountId,
+	/// The hash of the review note, kept off chain.
+	#[cfg_attr(feature = "serde", serde(with = "hex"))]
+	pub note_hash: Hash32,
+	pub at: Moment,
+}
+
+/// A break-glass emergency access to a patient's data.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct EmergencyAccessDetails<AccountId> {
+	pub accessor: AccountId,
+	/// The hospital or clinic the clinician acted for.
+	pub organization: AccountId,
+	pub reason: EmergencyReason,
+	#[cfg_attr(feature = "serde", serde(with = "hex"))]
+	pub justification_hash: Hash32,
+	pub started_at: Moment,
+	pub expires_at: Moment,
+	/// When the patient or the clinician ended it early.
+	pub ended_at: Option<Moment>,
+	pub flag: Option<EmergencyFlag<AccountId>>,
+	/// Whether it grants access at the time of the query.
+	pub active: bool,
+}
+
+/// Bytes and digests travel as `0x`-prefixed hex in JSON, as polkadot.js writes them.
+#[cfg(feature = "serde")]
+mod hex {
+	use alloc::{string::String, vec::Vec};
+
+	const DIGITS: &[u8; 16] = b"0123456789abcdef";
+
+	pub fn serialize<S: serde::Serializer>(
+		bytes: impl AsRef<[u8]>,
+		serializer: S,
+	) -> Result<S::Ok, S::Error> {
+		let bytes = bytes.as_ref();
+		let mut text = String::with_capacity(2usize.saturating_add(bytes.len().saturating_mul(2)));
+		text.push_str("0x");
+		for byte in bytes {
+			for nibble in [byte >> 4, byte & 0x0f] {
+				text.push(char::from(DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+			}
+		}
+		serializer.serialize_str(&text)
+	}
+
+	pub fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+	where
+		D: serde::Deserializer<'de>,
+		T: TryFrom<Vec<u8>>,
+	{
+		use serde::de::Error;
+		let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+		let digits = text.strip_prefix("0x").unwrap_or(&text).as_bytes();
+		let value = |d: u8| char::from(d).to_digit(16).and_then(|v| u8::try_from(v).ok());
+		let bytes = digits
+			.chunks(2)
+			.map(|pair| match pair {
+				[hi, lo] => Some(value(*hi)?.checked_mul(16)?.checked_add(value(*lo)?)?),
+				_ => None,
+			})
+			.collect::<Option<Vec<u8>>>()
+			.ok_or_else(|| D::Error::custom("expected 0x-prefixed hex"))?;
+		T::try_from(bytes).map_err(|_| D::Error::custom("hex of the wrong length"))
+	}
 }
 
 /// Short public strings travel as bytes on chain and as text in JSON.

@@ -1,18 +1,24 @@
 //! # Healthchain runtime APIs
 //!
 //! The read side of Healthchain's pallets. The runtime implements these APIs; the node wraps
-//! them in JSON-RPC methods (`organizations_*`, `consent_*`), and clients may also call them
+//! them in JSON-RPC methods (`organizations_*`, `consent_*`, `records_*`), and clients may also call them
 //! directly through `state_call`. Every list is paginated: a call takes a cursor (the last
 //! item of the previous page, or nothing for the first page) and a limit, and returns the
 //! next cursor with the page.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
+use alloc::vec::Vec;
 use codec::Codec;
 
 pub use healthchain_primitives::{
-	views::{ConsentGrant, MembershipDetails, OrganizationDetails},
-	AccessDecision, Action, ConsentId, DataCategory, Page, Purpose,
+	views::{
+		AccessLogEntry, ConsentGrant, EmergencyAccessDetails, MembershipDetails,
+		OrganizationDetails, RecordDetails, RecordView,
+	},
+	AccessDecision, AccessSeq, Action, ConsentId, DataCategory, Page, Purpose, RecordId,
 };
 
 /// The largest page a paginated call returns, whatever limit it is given.
@@ -50,5 +56,30 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 			cursor: Option<ConsentId>,
 			limit: u32,
 		) -> Page<ConsentGrant<AccountId>, ConsentId>;
+	}
+
+	/// Reads of patient records, their access logs and emergency accesses. Nothing here is
+	/// health data: hashes, locators, wrapped keys, codes and timestamps.
+	pub trait RecordsApi<AccountId> where AccountId: Codec {
+		/// The version `record_id` with its wrapped keys, or its tombstone if erased.
+		fn record(record_id: RecordId) -> Option<RecordView<AccountId>>;
+		/// `patient`'s live records (the latest version of each) of `category` if given, in
+		/// increasing order of identifier after `cursor`.
+		fn records_by_patient(
+			patient: AccountId,
+			category: Option<DataCategory>,
+			cursor: Option<RecordId>,
+			limit: u32,
+		) -> Page<RecordDetails<AccountId>, RecordId>;
+		/// Every version of the record `record_id` belongs to, oldest first.
+		fn versions(record_id: RecordId) -> Vec<RecordView<AccountId>>;
+		/// `patient`'s access log, newest first, before the entry `cursor`.
+		fn access_log(
+			patient: AccountId,
+			cursor: Option<AccessSeq>,
+			limit: u32,
+		) -> Page<AccessLogEntry<AccountId>, AccessSeq>;
+		/// The emergency accesses to `patient`'s data the chain keeps, oldest first.
+		fn emergency_accesses(patient: AccountId) -> Vec<EmergencyAccessDetails<AccountId>>;
 	}
 }

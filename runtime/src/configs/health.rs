@@ -1,16 +1,17 @@
-//! Healthchain's own pallets: the registry of accredited actors and patient consent.
+//! Healthchain's own pallets: the registry of accredited actors, patient consent and patient
+//! records.
 
 use polkadot_sdk::*;
 
 use frame_support::{
 	parameter_types,
-	traits::{fungible::HoldConsideration, ConstU32, Footprint},
+	traits::{fungible::HoldConsideration, ConstU32, ConstU64, Footprint},
 };
 use sp_runtime::traits::Convert;
 
 use crate::{
-	configs::RootOrCouncilMajority, deposit, Balance, Balances, Organizations, Runtime,
-	RuntimeHoldReason, Timestamp,
+	configs::RootOrCouncilMajority, deposit, Balance, Balances, Consent, Organizations, Records,
+	Runtime, RuntimeHoldReason, Timestamp,
 };
 
 /// The storage deposit of a footprint, at the runtime's per-item and per-byte prices.
@@ -29,6 +30,8 @@ parameter_types! {
 		RuntimeHoldReason::Organizations(pallet_organizations::HoldReason::MembershipDeposit);
 	pub const ConsentHoldReason: RuntimeHoldReason =
 		RuntimeHoldReason::Consent(pallet_consent::HoldReason::ConsentDeposit);
+	pub const RecordsHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Records(pallet_records::HoldReason::StorageDeposit);
 }
 
 impl pallet_organizations::Config for Runtime {
@@ -45,10 +48,35 @@ impl pallet_organizations::Config for Runtime {
 
 impl pallet_consent::Config for Runtime {
 	type Organizations = Organizations;
+	type Emergency = Records;
 	type Time = Timestamp;
 	type Consideration =
 		HoldConsideration<crate::AccountId, Balances, ConsentHoldReason, StorageDeposit>;
 	type MaxConsentsPerPatient = ConstU32<64>;
 	type MaxRecentlyEnded = ConstU32<16>;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
+}
+
+/// A day, in milliseconds: how long a break-glass emergency access lasts.
+pub const EMERGENCY_ACCESS_DURATION: u64 = 24 * 60 * 60 * 1000;
+
+impl pallet_records::Config for Runtime {
+	type Organizations = Organizations;
+	type Access = Consent;
+	type Time = Timestamp;
+	type Consideration =
+		HoldConsideration<crate::AccountId, Balances, RecordsHoldReason, StorageDeposit>;
+	type EmergencyAccessDuration = ConstU64<EMERGENCY_ACCESS_DURATION>;
+	type MaxRecordsPerPatient = ConstU32<512>;
+	type MaxVersionsPerRecord = ConstU32<16>;
+	type MaxEnvelopesPerRecord = ConstU32<16>;
+	// Room for a URI with a content address in it.
+	type MaxLocatorLength = ConstU32<256>;
+	// A data key wrapped with x25519 and an AEAD is about 100 bytes.
+	type MaxEnvelopeLength = ConstU32<128>;
+	type MaxAccessLogLength = ConstU32<256>;
+	type MaxEmergencyAccessesPerPatient = ConstU32<16>;
+	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::RecordsBenchmarkHelper;
 }

@@ -41,8 +41,9 @@ pub enum ProxyType {
 	Governance,
 	/// Only rejecting announcements of other proxies.
 	CancelProxy,
-	/// A guardian, such as the parent of a minor: only the `Consent` calls (granting and
-	/// revoking on the patient's behalf), possibly batched. Never transfers.
+	/// A guardian, such as the parent of a minor: only the `Consent` and `Records` calls
+	/// (granting, revoking, adding records, sharing keys, ending emergency access on the
+	/// patient's behalf), possibly batched. Never transfers.
 	Guardian,
 }
 
@@ -63,7 +64,10 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 					| RuntimeCall::Utility(..)
 			),
 			ProxyType::Guardian => {
-				matches!(call, RuntimeCall::Consent(..) | RuntimeCall::Utility(..))
+				matches!(
+					call,
+					RuntimeCall::Consent(..) | RuntimeCall::Records(..) | RuntimeCall::Utility(..)
+				)
 			},
 		}
 	}

@@ -45,4 +45,35 @@ export const healthchainRpc = {
       type: 'Json',
     },
   },
+  records: {
+    get: {
+      description: 'A record: { live: RecordDetails } or { erased: Tombstone }, or null when unknown.',
+      params: [{ name: 'recordId', type: 'u64' }, at],
+      type: 'Option<Json>',
+    },
+    byPatient: {
+      description: 'The latest version of each live record of a patient, optionally of one category, a page at a time.',
+      params: [
+        { name: 'patient', type: 'AccountId' },
+        { name: 'category', type: 'Option<Text>', isOptional: true },
+        ...page,
+      ],
+      type: 'Json',
+    },
+    versions: {
+      description: 'Every version of a record, oldest first.',
+      params: [{ name: 'recordId', type: 'u64' }, at],
+      type: 'Vec<Json>',
+    },
+    accessLog: {
+      description: 'The access log of a patient, newest first, a page at a time.',
+      params: [{ name: 'patient', type: 'AccountId' }, ...page],
+      type: 'Json',
+    },
+    emergencyAccesses: {
+      description: 'The emergency accesses to a patient\'s data.',
+      params: [{ name: 'patient', type: 'AccountId' }, at],
+      type: 'Vec<Json>',
+    },
+  },
 };

@@ -1,0 +1,140 @@
+//! `records_*`: patient records, their versions, access logs and emergency accesses.
+
+use std::{marker::PhantomData, sync::Arc};
+
+use codec::Codec;
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
+use polkadot_sdk::*;
+use sp_api::ProvideRuntimeApi;
+use sp_blockchain::HeaderBackend;
+use sp_runtime::traits::Block as BlockT;
+
+use healthchain_runtime_api::{
+	AccessLogEntry, AccessSeq, DataCategory, EmergencyAccessDetails, Page, RecordDetails, RecordId,
+	RecordView, RecordsApi, MAX_PAGE_SIZE,
+};
+
+use super::{at_or_best, runtime_error};
+
+#[rpc(server, namespace = "records")]
+pub trait RecordsRpc<BlockHash, AccountId> {
+	/// The version `record_id` with its wrapped keys, `{ "erased": … }` if erased, or null.
+	#[method(name = "get")]
+	fn get(
+		&self,
+		record_id: RecordId,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<RecordView<AccountId>>>;
+
+	/// `patient`'s live records (the latest version of each), of `category` if given, in
+	/// increasing order of identifier after `cursor`.
+	#[method(name = "byPatient")]
+	fn by_patient(
+		&self,
+		patient: AccountId,
+		category: Option<DataCategory>,
+		cursor: Option<RecordId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<RecordDetails<AccountId>, RecordId>>;
+
+	/// Every version of the record `record_id` belongs to, oldest first.
+	#[method(name = "versions")]
+	fn versions(
+		&self,
+		record_id: RecordId,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<RecordView<AccountId>>>;
+
+	/// `patient`'s access log, newest first, before the entry `cursor`.
+	#[method(name = "accessLog")]
+	fn access_log(
+		&self,
+		patient: AccountId,
+		cursor: Option<AccessSeq>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<AccessLogEntry<AccountId>, AccessSeq>>;
+
+	/// The emergency accesses to `patient`'s data the chain keeps, oldest first.
+	#[method(name = "emergencyAccesses")]
+	fn emergency_accesses(
+		&self,
+		patient: AccountId,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<EmergencyAccessDetails<AccountId>>>;
+}
+
+pub struct Records<C, Block> {
+	client: Arc<C>,
+	_block: PhantomData<Block>,
+}
+
+impl<C, Block> Records<C, Block> {
+	pub fn new(client: Arc<C>) -> Self {
+		Self { client, _block: PhantomData }
+	}
+}
+
+impl<C, Block, AccountId> RecordsRpcServer<Block::Hash, AccountId> for Records<C, Block>
+where
+	Block: BlockT,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: RecordsApi<Block, AccountId>,
+	AccountId: Codec + Send + Sync + 'static,
+{
+	fn get(
+		&self,
+		record_id: RecordId,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Option<RecordView<AccountId>>> {
+		let at = at_or_best(&*self.client, at);
+		self.client.runtime_api().record(at, record_id).map_err(runtime_error)
+	}
+
+	fn by_patient(
+		&self,
+		patient: AccountId,
+		category: Option<DataCategory>,
+		cursor: Option<RecordId>,
+		limit: Option<u32>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Page<RecordDetails<AccountId>, RecordId>> {
+		let at = at_or_best(&*self.client, at);
+		let limit = limit.unwrap_or(MAX_PAGE_SIZE);
+		self.client
+			.runtime_api()
+			.records_by_patient(at, patient, category, cursor, limit)
+			.map_err(runtime_error)
+	}
+
+	fn versions(
+		&self,
+		record_id: RecordId,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Vec<RecordView<AccountId>>> {
+		let at = at_or_best(&*self.client, at);
+		self.client.runtime_api().versions(at, record_id).map_err(runtime_error)
+	}
+
+	fn access_log(
+		&self,
+		patient: AccountId,
+		cursor: Option<AccessSeq>,
+		limit: Option<u32>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Page<AccessLogEntry<AccountId>, AccessSeq>> {
+		let at = at_or_best(&*self.client, at);
+		let limit = limit.unwrap_or(MAX_PAGE_SIZE);
+		self.client.runtime_api().access_log(at, patient, cursor, limit).map_err(runtime_error)
+	}
+
+	fn emergency_accesses(
+		&self,
+		patient: AccountId,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Vec<EmergencyAccessDetails<AccountId>>> {
+		let at = at_or_best(&*self.client, at);
+		self.client.runtime_api().emergency_accesses(at, patient).map_err(runtime_error)
+	}
+}

@@ -1,0 +1,384 @@
+//! Benchmarks of every call, in their worst cases.
+
+use super::*;
+
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_system::RawOrigin;
+use polkadot_sdk::frame_benchmarking;
+
+const SEED: u32 = 0;
+const HASH: Hash32 = [7; 32];
+const KEY: EncryptionKey = [9; 32];
+
+fn locator<T: Config>() -> Vec<u8> {
+	vec![b'l'; T::MaxLocatorLength::get() as usize]
+}
+
+fn envelope<T: Config>() -> Vec<u8> {
+	vec![b'e'; T::MaxEnvelopeLength::get() as usize]
+}
+
+/// Publishes a key for `who`.
+fn publish_key<T: Config>(who: &T::AccountId) -> Result<(), BenchmarkError> {
+	T::Consideration::ensure_successful(who, Pallet::<T>::key_footprint());
+	Pallet::<T>::set_encryption_key(RawOrigin::Signed(who.clone()).into(), KEY)?;
+	Ok(())
+}
+
+/// Fills `patient`'s index so that one more record fits, with identifiers below any the
+/// benchmark creates.
+fn all_but_one_record<T: Config>(patient: &T::AccountId) {
+	let count = T::MaxRecordsPerPatient::get().saturating_sub(1);
+	let ids: Vec<RecordId> = (0..u64::from(count)).collect();
+	RecordsByPatient::<T>::insert(patient, BoundedVec::truncate_from(ids));
+	NextRecordId::<T>::put(u64::from(count));
+}
+
+/// `author` adds a record about `patient` (who has published a key); returns its identifier.
+fn add<T: Config>(
+	author: &T::AccountId,
+	patient: &T::AccountId,
+) -> Result<RecordId, BenchmarkError> {
+	T::Consideration::ensure_successful(author, Pallet::<T>::record_footprint());
+	let id = NextRecordId::<T>::get();
+	Pallet::<T>::add_record(
+		RawOrigin::Signed(author.clone()).into(),
+		patient.clone(),
+		DataCategory::LabResult,
+		HASH,
+		locator::<T>(),
+		envelope::<T>(),
+		None,
+	)?;
+	Ok(id)
+}
+
+/// The patient amends the current version `id`; returns the new version's identifier.
+fn amend<T: Config>(patient: &T::AccountId, id: RecordId) -> Result<RecordId, BenchmarkError> {
+	T::Consideration::ensure_successful(patient, Pallet::<T>::record_footprint());
+	let new_id = NextRecordId::<T>::get();
+	Pallet::<T>::amend_record(
+		RawOrigin::Signed(patient.clone()).into(),
+		id,
+		HASH,
+		locator::<T>(),
+		envelope::<T>(),
+		None,
+	)?;
+	Ok(new_id)
+}
+
+/// Gives version `id` of `patient`'s record `count` shared envelopes besides the patient's,
+/// with their deposit. Stored directly: sharing through the call would need a grant per
+/// recipient.
+fn share<T: Config>(
+	id: RecordId,
+	patient: &T::AccountId,
+	count: u32,
+) -> Result<(), BenchmarkError> {
+	let mut record = Records::<T>::get(id).ok_or(BenchmarkError::Weightless)?;
+	for i in 0..count {
+		let recipient: T::AccountId = account("recipient", i, SEED);
+		Envelopes::<T>::insert(id, recipient, WrappedKeyOf::<T>::truncate_from(envelope::<T>()));
+	}
+	record.envelopes = count.saturating_add(1);
+	T::Consideration::ensure_successful(patient, Pallet::<T>::shared_envelopes_footprint(count));
+	Pallet::<T>::update_shared_deposit(id, patient, record.envelopes)?;
+	Records::<T>::insert(id, record);
+	Ok(())
+}
+
+/// Fills `patient`'s emergency accesses with ones by other clinicians, all over by `now`.
+fn past_emergencies<T: Config>(patient: &T::AccountId, count: u32) {
+	let accesses = (0..count)
+		.map(|i| EmergencyAccess {
+			accessor: account("past clinician", i, SEED),
+			organization: account("hospital", i, SEED),
+			reason: EmergencyReason::Other,
+			justification_hash: HASH,
+			started_at: 0,
+			expires_at: 1,
+			ended_at: None,
+			flag: None,
+		})
+		.collect::<Vec<_>>();
+	EmergencyAccesses::<T>::insert(patient, BoundedVec::truncate_from(accesses));
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn set_encryption_key() {
+		let who: T::AccountId = whitelisted_caller();
+		T::Consideration::ensure_successful(&who, Pallet::<T>::key_footprint());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), KEY);
+
+		assert!(EncryptionKeys::<T>::contains_key(&who));
+	}
+
+	#[benchmark]
+	fn remove_encryption_key() -> Result<(), BenchmarkError> {
+		let who: T::AccountId = whitelisted_caller();
+		publish_key::<T>(&who)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		assert!(!EncryptionKeys::<T>::contains_key(&who));
+		Ok(())
+	}
+
+	/// A provider writes under consent found after all the patient's other grants, into an
+	/// index with one place left.
+	#[benchmark]
+	fn add_record() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = account("patient", 0, SEED);
+		let author: T::AccountId = whitelisted_caller();
+		publish_key::<T>(&patient)?;
+		T::BenchmarkHelper::grant_access(
+			&patient,
+			&author,
+			DataCategory::LabResult,
+			Action::Write,
+			Purpose::Treatment,
+		)?;
+		all_but_one_record::<T>(&patient);
+		T::Consideration::ensure_successful(&author, Pallet::<T>::record_footprint());
+		let id = NextRecordId::<T>::get();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(author),
+			patient,
+			DataCategory::LabResult,
+			HASH,
+			locator::<T>(),
+			envelope::<T>(),
+			None,
+		);
+
+		assert!(Records::<T>::contains_key(id));
+		Ok(())
+	}
+
+	/// The author amends under consent found last, in a full index, up to the last version
+	/// allowed.
+	#[benchmark]
+	fn amend_record() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = account("patient", 0, SEED);
+		let author: T::AccountId = whitelisted_caller();
+		publish_key::<T>(&patient)?;
+		T::BenchmarkHelper::grant_access(
+			&patient,
+			&author,
+			DataCategory::LabResult,
+			Action::Write,
+			Purpose::Treatment,
+		)?;
+		all_but_one_record::<T>(&patient);
+		let first = add::<T>(&author, &patient)?;
+		// The author amends each time, so that the last version is theirs.
+		let mut id = first;
+		for _ in 2..T::MaxVersionsPerRecord::get() {
+			T::Consideration::ensure_successful(&author, Pallet::<T>::record_footprint());
+			let next = NextRecordId::<T>::get();
+			Pallet::<T>::amend_record(
+				RawOrigin::Signed(author.clone()).into(),
+				id,
+				HASH,
+				locator::<T>(),
+				envelope::<T>(),
+				None,
+			)?;
+			id = next;
+		}
+		T::Consideration::ensure_successful(&author, Pallet::<T>::record_footprint());
+		let new_id = NextRecordId::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(author), id, HASH, locator::<T>(), envelope::<T>(), None);
+
+		assert_eq!(
+			Records::<T>::get(new_id).map(|r| r.version),
+			Some(T::MaxVersionsPerRecord::get())
+		);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn retract_record() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = whitelisted_caller();
+		publish_key::<T>(&patient)?;
+		let id = add::<T>(&patient, &patient)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient), id, RetractionReason::WrongData);
+
+		assert_eq!(Records::<T>::get(id).map(|r| r.status), Some(RecordStatus::EnteredInError));
+		Ok(())
+	}
+
+	/// `v` versions, each with every envelope it may carry, erased from the first.
+	#[benchmark]
+	fn erase_record(
+		v: Linear<1, { T::MaxVersionsPerRecord::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = whitelisted_caller();
+		publish_key::<T>(&patient)?;
+		all_but_one_record::<T>(&patient);
+		let first = add::<T>(&patient, &patient)?;
+		let shared = T::MaxEnvelopesPerRecord::get().saturating_sub(1);
+		share::<T>(first, &patient, shared)?;
+		let mut id = first;
+		for _ in 1..v {
+			id = amend::<T>(&patient, id)?;
+			share::<T>(id, &patient, shared)?;
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient), first);
+
+		assert!(Tombstones::<T>::contains_key(first) && Tombstones::<T>::contains_key(id));
+		Ok(())
+	}
+
+	/// A new envelope, to a recipient allowed only for the last purpose tried, on a version
+	/// with one place left.
+	#[benchmark]
+	fn share_key() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = whitelisted_caller();
+		let recipient: T::AccountId = account("clinician", 0, SEED);
+		publish_key::<T>(&patient)?;
+		publish_key::<T>(&recipient)?;
+		let id = add::<T>(&patient, &patient)?;
+		share::<T>(id, &patient, T::MaxEnvelopesPerRecord::get().saturating_sub(2))?;
+		let last_purpose = Purpose::ALL.last().copied().ok_or(BenchmarkError::Weightless)?;
+		T::BenchmarkHelper::grant_access(
+			&patient,
+			&recipient,
+			DataCategory::LabResult,
+			Action::Read,
+			last_purpose,
+		)?;
+		T::Consideration::ensure_successful(
+			&patient,
+			Pallet::<T>::shared_envelopes_footprint(T::MaxEnvelopesPerRecord::get()),
+		);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient), id, recipient.clone(), envelope::<T>());
+
+		assert!(Envelopes::<T>::contains_key(id, &recipient));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_key() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = whitelisted_caller();
+		publish_key::<T>(&patient)?;
+		let id = add::<T>(&patient, &patient)?;
+		share::<T>(id, &patient, T::MaxEnvelopesPerRecord::get().saturating_sub(1))?;
+		let recipient: T::AccountId = account("recipient", 0, SEED);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient), id, recipient.clone());
+
+		assert!(!Envelopes::<T>::contains_key(id, &recipient));
+		Ok(())
+	}
+
+	/// Under consent found last, into a full log.
+	#[benchmark]
+	fn log_access() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = account("patient", 0, SEED);
+		let accessor: T::AccountId = whitelisted_caller();
+		publish_key::<T>(&patient)?;
+		let id = add::<T>(&patient, &patient)?;
+		T::BenchmarkHelper::grant_access(
+			&patient,
+			&accessor,
+			DataCategory::LabResult,
+			Action::Read,
+			Purpose::Treatment,
+		)?;
+		for _ in 0..T::MaxAccessLogLength::get() {
+			Pallet::<T>::log_access(
+				RawOrigin::Signed(patient.clone()).into(),
+				id,
+				Purpose::Treatment,
+			)?;
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(accessor), id, Purpose::Treatment);
+
+		let (first, next) = AccessLogSpan::<T>::get(&patient);
+		assert_eq!(next.saturating_sub(first), u64::from(T::MaxAccessLogLength::get()));
+		Ok(())
+	}
+
+	/// Into a full list of past accesses, one of which makes room.
+	#[benchmark]
+	fn emergency_access() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = account("patient", 0, SEED);
+		let clinician: T::AccountId = whitelisted_caller();
+		T::BenchmarkHelper::make_emergency_clinician(&clinician)?;
+		past_emergencies::<T>(&patient, T::MaxEmergencyAccessesPerPatient::get());
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(clinician.clone()),
+			patient.clone(),
+			EmergencyReason::PatientUnconscious,
+			HASH,
+		);
+
+		assert!(Pallet::<T>::is_active(&patient, &clinician, T::Time::now()));
+		Ok(())
+	}
+
+	/// The access ended is the last of a full list.
+	#[benchmark]
+	fn end_emergency_access() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = whitelisted_caller();
+		let clinician: T::AccountId = account("clinician", 0, SEED);
+		T::BenchmarkHelper::make_emergency_clinician(&clinician)?;
+		past_emergencies::<T>(&patient, T::MaxEmergencyAccessesPerPatient::get().saturating_sub(1));
+		Pallet::<T>::emergency_access(
+			RawOrigin::Signed(clinician.clone()).into(),
+			patient.clone(),
+			EmergencyReason::PatientUnconscious,
+			HASH,
+		)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), patient.clone(), clinician.clone());
+
+		assert!(!Pallet::<T>::is_active(&patient, &clinician, T::Time::now()));
+		Ok(())
+	}
+
+	/// By a regulator, on the first of a full list (searched from the newest).
+	#[benchmark]
+	fn flag_emergency_access() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = account("patient", 0, SEED);
+		let regulator: T::AccountId = whitelisted_caller();
+		T::BenchmarkHelper::make_regulator(&regulator)?;
+		past_emergencies::<T>(&patient, T::MaxEmergencyAccessesPerPatient::get());
+		let accessor: T::AccountId = account("past clinician", 0, SEED);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(regulator), patient.clone(), accessor, HASH);
+
+		let accesses = EmergencyAccesses::<T>::get(&patient);
+		assert!(accesses.first().is_some_and(|a| a.flag.is_some()));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

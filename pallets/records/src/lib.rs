@@ -1,0 +1,1155 @@
+//! # Records pallet
+//!
+//! Patients' health records, as the chain may hold them: the hash and the locator of an
+//! encrypted payload kept off chain, the payload's data key wrapped to each recipient, a
+//! version history, the patient's access log, and break-glass emergency access. No health
+//! data is ever stored here.
+//!
+//! ## Terminology
+//!
+//! - **Patient**: the account a record is about. The patient controls who may read it.
+//! - **Author**: the account that added a version: the patient, or a provider whose `Write`
+//!   consent covers the record's category.
+//! - **Accessor**: an account reading a record, under the access decision of the `Consent`
+//!   pallet (a consent grant, or an emergency access).
+//! - **Record, version**: a record is a chain of versions. Each version has its own
+//!   identifier, links to the one it replaced (`previous`) and to the one that replaced it
+//!   (`superseded_by`), and a status: `Current`, `Superseded` or `EnteredInError`.
+//! - **Envelope**: the payload's data key, encrypted to one recipient's published x25519 key.
+//!   Every version carries the patient's envelope; the patient shares further envelopes.
+//! - **Tombstone**: what erasure leaves of a version: its category, its place in the chain
+//!   and the erasure time.
+//!
+//! ## Assumptions
+//!
+//! - Payloads are encrypted off chain with a fresh data key per version; the chain cannot
+//!   check that, only store what it is given. `docs/privacy-model.md` describes the model.
+//! - An accessor calls `log_access` before an off-chain gateway releases a payload; the
+//!   gateway checks for the `RecordAccessed` event.
+//! - Nothing is mutated silently: corrections append a version, mistakes are marked
+//!   entered-in-error, and only erasure removes content.
+//!
+//! ## Dispatchable functions
+//!
+//! For everyone: [`Pallet::set_encryption_key`], [`Pallet::remove_encryption_key`].
+//!
+//! For patients (and their guardians' proxies): [`Pallet::add_record`],
+//! [`Pallet::amend_record`], [`Pallet::retract_record`], [`Pallet::erase_record`],
+//! [`Pallet::share_key`], [`Pallet::remove_key`], [`Pallet::end_emergency_access`],
+//! [`Pallet::flag_emergency_access`].
+//!
+//! For providers: [`Pallet::add_record`], [`Pallet::amend_record`] and
+//! [`Pallet::retract_record`] under `Write` consent; [`Pallet::log_access`] under `Read`
+//! consent; [`Pallet::emergency_access`] for clinicians of hospitals and clinics.
+//!
+//! For regulators: [`Pallet::flag_emergency_access`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+// Tests may do plain arithmetic: a failure should be loud.
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
+mod mock;
+mod queries;
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
+mod tests;
+mod types;
+pub mod weights;
+
+use alloc::vec::Vec;
+
+#[cfg(any(feature = "try-runtime", test))]
+use polkadot_sdk::sp_runtime;
+use polkadot_sdk::{frame_support, frame_system};
+
+use frame_support::{
+	pallet_prelude::*,
+	traits::{Consideration, Footprint, Time},
+};
+use frame_system::pallet_prelude::*;
+
+pub use healthchain_primitives::{
+	views::{
+		AccessLogEntry, EmergencyAccessDetails, EmergencyFlag, KeyEnvelope, RecordDetails,
+		RecordView, Retraction, Tombstone,
+	},
+	AccessControl, AccessDecision, AccessSeq, AccessVia, Action, DataCategory, DenialReason,
+	EmergencyAccessLookup, EmergencyReason, EncryptionKey, Hash32, Moment, OrganizationRegistry,
+	Page, Purpose, RecordId, RecordStatus, RetractionReason,
+};
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// What the benchmarks need the runtime to set up, since this pallet only reads consent and
+/// the registry through traits.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Makes `accessor` allowed `action` on `patient`'s `category` for `purpose`, in the most
+	/// expensive way the access decision can find: through its organization, after the
+	/// patient's every other grant.
+	fn grant_access(
+		patient: &AccountId,
+		accessor: &AccountId,
+		category: DataCategory,
+		action: Action,
+		purpose: Purpose,
+	) -> DispatchResult;
+
+	/// Makes `who` a Clinician of an active hospital.
+	fn make_emergency_clinician(who: &AccountId) -> DispatchResult;
+
+	/// Makes `who` an active regulator.
+	fn make_regulator(who: &AccountId) -> DispatchResult;
+}
+
+// The code FRAME generates for the pallet struct, its storage and its errors calls `expect`
+// (on values it has just built); the lint is meant for our code, which returns errors instead.
+#[allow(clippy::expect_used)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The registry of accredited actors: who may break the glass, who is a regulator.
+		type Organizations: OrganizationRegistry<Self::AccountId>;
+
+		/// The one access decision (the `Consent` pallet's).
+		type Access: AccessControl<Self::AccountId>;
+
+		/// Calendar time, in milliseconds since the Unix epoch.
+		type Time: Time<Moment = Moment>;
+
+		/// The storage deposits of records, envelopes and published keys.
+		type Consideration: Consideration<Self::AccountId, Footprint>;
+
+		/// How long an emergency access lasts, in milliseconds.
+		#[pallet::constant]
+		type EmergencyAccessDuration: Get<Moment>;
+
+		/// The most live records a patient may have (a record counts once, whatever its
+		/// number of versions).
+		#[pallet::constant]
+		type MaxRecordsPerPatient: Get<u32>;
+
+		/// The most versions a record may have.
+		#[pallet::constant]
+		type MaxVersionsPerRecord: Get<u32>;
+
+		/// The most wrapped keys a version may carry, the patient's included.
+		#[pallet::constant]
+		type MaxEnvelopesPerRecord: Get<u32>;
+
+		/// The longest locator, in bytes.
+		#[pallet::constant]
+		type MaxLocatorLength: Get<u32>;
+
+		/// The longest wrapped key, in bytes.
+		#[pallet::constant]
+		type MaxEnvelopeLength: Get<u32>;
+
+		/// How many entries a patient's access log keeps; older ones are pruned.
+		#[pallet::constant]
+		type MaxAccessLogLength: Get<u32>;
+
+		/// How many emergency accesses the chain keeps per patient; the oldest that is no
+		/// longer in force makes room for a new one.
+		#[pallet::constant]
+		type MaxEmergencyAccessesPerPatient: Get<u32>;
+
+		type WeightInfo: WeightInfo;
+
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// A reason for this pallet placing a hold on funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The storage deposit of a record version (held from its author), of the envelopes a
+		/// patient shared on it (held from the patient), or of a published key.
+		StorageDeposit,
+	}
+
+	/// Published x25519 public keys.
+	#[pallet::storage]
+	pub type EncryptionKeys<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, PublishedKey<TicketOf<T>>>;
+
+	/// The identifier the next version gets.
+	#[pallet::storage]
+	pub type NextRecordId<T: Config> = StorageValue<_, RecordId, ValueQuery>;
+
+	/// Live versions: current, superseded or entered-in-error.
+	///
+	/// `Twox64Concat`: identifiers are assigned by the chain, not chosen by users.
+	#[pallet::storage]
+	pub type Records<T: Config> = StorageMap<_, Twox64Concat, RecordId, RecordOf<T>>;
+
+	/// What is left of erased versions.
+	#[pallet::storage]
+	pub type Tombstones<T: Config> = StorageMap<_, Twox64Concat, RecordId, Tombstone>;
+
+	/// The wrapped data keys of each live version, by recipient.
+	#[pallet::storage]
+	pub type Envelopes<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		RecordId,
+		Blake2_128Concat,
+		T::AccountId,
+		WrappedKeyOf<T>,
+	>;
+
+	/// The deposit of each live version and its patient's envelope, held from its author.
+	#[pallet::storage]
+	pub type RecordDeposits<T: Config> = StorageMap<_, Twox64Concat, RecordId, TicketOf<T>>;
+
+	/// The deposit of the envelopes the patient shared on a version, held from the patient;
+	/// present while there is at least one.
+	#[pallet::storage]
+	pub type SharedEnvelopeDeposits<T: Config> = StorageMap<_, Twox64Concat, RecordId, TicketOf<T>>;
+
+	/// Each patient's live records: the latest version of each, in increasing order.
+	#[pallet::storage]
+	pub type RecordsByPatient<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<RecordId, T::MaxRecordsPerPatient>,
+		ValueQuery,
+	>;
+
+	/// Each patient's access log, by position.
+	#[pallet::storage]
+	pub type AccessLog<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		AccessSeq,
+		AccessLogEntryOf<T>,
+	>;
+
+	/// The positions of each patient's access log: the oldest entry kept, and the position
+	/// the next entry takes.
+	#[pallet::storage]
+	pub type AccessLogSpan<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, (AccessSeq, AccessSeq), ValueQuery>;
+
+	/// Each patient's latest emergency accesses, oldest first.
+	#[pallet::storage]
+	pub type EmergencyAccesses<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<EmergencyAccessOf<T>, T::MaxEmergencyAccessesPerPatient>,
+		ValueQuery,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An account published (or replaced) its x25519 public key.
+		EncryptionKeySet { account: T::AccountId, public_key: EncryptionKey },
+		/// An account withdrew its public key.
+		EncryptionKeyRemoved { account: T::AccountId },
+		/// A new record, at version 1.
+		RecordAdded {
+			record_id: RecordId,
+			patient: T::AccountId,
+			author: T::AccountId,
+			category: DataCategory,
+		},
+		/// A new version replaced `previous`, which is now superseded.
+		RecordAmended {
+			record_id: RecordId,
+			previous: RecordId,
+			patient: T::AccountId,
+			author: T::AccountId,
+			version: u32,
+		},
+		/// A record was marked entered-in-error.
+		RecordRetracted {
+			record_id: RecordId,
+			patient: T::AccountId,
+			by: T::AccountId,
+			reason: RetractionReason,
+		},
+		/// The patient erased a record: every one of its `versions`, up to `record_id`, is a
+		/// tombstone now.
+		RecordErased { record_id: RecordId, patient: T::AccountId, versions: u32 },
+		/// The patient stored the record's data key for `recipient`.
+		KeyShared { record_id: RecordId, patient: T::AccountId, recipient: T::AccountId },
+		/// The patient removed `recipient`'s wrapped key.
+		KeyRemoved { record_id: RecordId, patient: T::AccountId, recipient: T::AccountId },
+		/// `accessor` is about to fetch the record's payload, for `purpose`.
+		RecordAccessed {
+			record_id: RecordId,
+			patient: T::AccountId,
+			accessor: T::AccountId,
+			purpose: Purpose,
+		},
+		/// A clinician broke the glass: `accessor` may read every category of `patient`'s
+		/// data for treatment until `expires_at`.
+		EmergencyAccessGranted {
+			patient: T::AccountId,
+			accessor: T::AccountId,
+			organization: T::AccountId,
+			reason: EmergencyReason,
+			justification_hash: Hash32,
+			expires_at: Moment,
+		},
+		/// An emergency access was ended early, by the patient or the clinician.
+		EmergencyAccessEnded { patient: T::AccountId, accessor: T::AccountId, by: T::AccountId },
+		/// An emergency access was flagged for review.
+		EmergencyAccessFlagged {
+			patient: T::AccountId,
+			accessor: T::AccountId,
+			by: T::AccountId,
+			note_hash: Hash32,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The public key is all zeros, which no x25519 key pair has.
+		InvalidEncryptionKey,
+		/// The account has published no encryption key.
+		NoEncryptionKey,
+		/// The patient has published no encryption key to wrap the data key to.
+		PatientHasNoKey,
+		/// The recipient has published no encryption key to wrap the data key to.
+		RecipientHasNoKey,
+		/// The locator is empty.
+		EmptyLocator,
+		/// The locator is longer than `MaxLocatorLength`.
+		LocatorTooLong,
+		/// The wrapped key is empty.
+		EmptyEnvelope,
+		/// The wrapped key is longer than `MaxEnvelopeLength`.
+		EnvelopeTooLong,
+		/// There is no record with this identifier.
+		NotFound,
+		/// The record was erased; only its tombstone is left.
+		RecordErased,
+		/// A later version replaced the record; amend or retract the latest one.
+		RecordSuperseded,
+		/// The record was marked entered-in-error; add a new record instead.
+		RecordEnteredInError,
+		/// Only the record's author or its patient may do this.
+		NotAuthorOrPatient,
+		/// Only the patient may do this.
+		NotPatient,
+		/// Only the patient or an active regulator may do this.
+		NotPatientOrRegulator,
+		/// Only the patient or the clinician may end an emergency access.
+		NotPatientOrAccessor,
+		/// The patient already has `MaxRecordsPerPatient` live records.
+		TooManyRecords,
+		/// The record already has `MaxVersionsPerRecord` versions.
+		TooManyVersions,
+		/// The record already carries `MaxEnvelopesPerRecord` wrapped keys.
+		TooManyEnvelopes,
+		/// Record identifiers are exhausted.
+		RecordIdOverflow,
+		/// The recipient holds no wrapped key of this record.
+		KeyNotShared,
+		/// The patient's own wrapped key stays with every version.
+		CannotRemovePatientKey,
+		/// Only an active Clinician of an active Hospital or Clinic may break the glass.
+		NotEmergencyClinician,
+		/// A patient needs no emergency access to their own data.
+		SelfEmergencyAccess,
+		/// The clinician's emergency access to this patient is still in force.
+		EmergencyAccessActive,
+		/// The patient has `MaxEmergencyAccessesPerPatient` emergency accesses in force.
+		TooManyEmergencyAccesses,
+		/// The clinician has no emergency access in force to this patient.
+		NoActiveEmergencyAccess,
+		/// The clinician never had an emergency access to this patient that is still kept.
+		EmergencyAccessNotFound,
+		/// The emergency access is already flagged.
+		AlreadyFlagged,
+		/// Access denied: the patient never granted the accessor, or its organization,
+		/// anything.
+		NoConsent,
+		/// Access denied: the patient revoked the grant.
+		ConsentRevoked,
+		/// Access denied: the grant has expired.
+		ConsentExpired,
+		/// Access denied: the grant's period has not started.
+		ConsentNotYetValid,
+		/// Access denied: the grant is to an organization that is suspended.
+		OrganizationSuspended,
+		/// Access denied: the accessor's role does not act for the purpose.
+		RoleNotPermitted,
+		/// Access denied: the grant is for another purpose.
+		PurposeMismatch,
+		/// Access denied: the grant does not cover the record's category.
+		CategoryNotCovered,
+		/// Access denied: the grant does not allow the action.
+		ActionNotCovered,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Publishes the caller's x25519 public key, to which others wrap data keys. Replaces
+		/// a key published before; holds a deposit the first time.
+		///
+		/// Origin: any signed account. Emits `EncryptionKeySet`. O(1).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::set_encryption_key())]
+		pub fn set_encryption_key(
+			origin: OriginFor<T>,
+			public_key: EncryptionKey,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(public_key != [0; 32], Error::<T>::InvalidEncryptionKey);
+			let deposit = match EncryptionKeys::<T>::take(&who) {
+				Some(published) => published.deposit,
+				None => T::Consideration::new(&who, Self::key_footprint())?,
+			};
+			EncryptionKeys::<T>::insert(&who, PublishedKey { key: public_key, deposit });
+			Self::deposit_event(Event::EncryptionKeySet { account: who, public_key });
+			Ok(())
+		}
+
+		/// Withdraws the caller's public key and returns its deposit. Keys already wrapped to
+		/// it stay where they are.
+		///
+		/// Origin: the key's account. Emits `EncryptionKeyRemoved`. O(1).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::remove_encryption_key())]
+		pub fn remove_encryption_key(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let published = EncryptionKeys::<T>::take(&who).ok_or(Error::<T>::NoEncryptionKey)?;
+			published.deposit.drop(&who)?;
+			Self::deposit_event(Event::EncryptionKeyRemoved { account: who });
+			Ok(())
+		}
+
+		/// Adds a record about `patient`: the hash of its encrypted payload, where the payload
+		/// is, and the data key wrapped to the patient's published key. Holds the record's
+		/// deposit from the caller.
+		///
+		/// Origin: the patient, or an accessor whose `Write` consent covers `category` for
+		/// `purpose` (default: treatment). Emits `RecordAdded`. O(`MaxRecordsPerPatient`),
+		/// plus the access decision.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::add_record())]
+		pub fn add_record(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			category: DataCategory,
+			content_hash: Hash32,
+			locator: Vec<u8>,
+			patient_key_envelope: Vec<u8>,
+			purpose: Option<Purpose>,
+		) -> DispatchResult {
+			let author = ensure_signed(origin)?;
+			let locator = Self::bounded_locator(locator)?;
+			let envelope = Self::bounded_envelope(patient_key_envelope)?;
+			ensure!(EncryptionKeys::<T>::contains_key(&patient), Error::<T>::PatientHasNoKey);
+			let purpose = purpose.unwrap_or(Purpose::Treatment);
+			Self::ensure_access(&patient, &author, category, Action::Write, purpose)?;
+
+			let record_id = Self::next_record_id()?;
+			RecordsByPatient::<T>::try_mutate(&patient, |ids| {
+				ids.try_push(record_id).map_err(|_| Error::<T>::TooManyRecords)
+			})?;
+			let record = Record {
+				patient: patient.clone(),
+				author: author.clone(),
+				category,
+				content_hash,
+				locator,
+				version: 1,
+				previous: None,
+				superseded_by: None,
+				status: RecordStatus::Current,
+				created_at: T::Time::now(),
+				retraction: None,
+				envelopes: 1,
+			};
+			Self::insert_version(record_id, record, envelope)?;
+			Self::deposit_event(Event::RecordAdded { record_id, patient, author, category });
+			Ok(())
+		}
+
+		/// Appends a new version to the record whose current version is `record_id`: a new
+		/// payload, with its data key wrapped to the patient. The old version becomes
+		/// `Superseded` and stays readable; its wrapped keys stay with it, and the patient
+		/// shares the new version's key again. Holds the new version's deposit from the
+		/// caller.
+		///
+		/// Origin: the patient, or the author of `record_id` while its `Write` consent still
+		/// covers the category for `purpose` (default: treatment). Emits `RecordAmended`.
+		/// O(`MaxRecordsPerPatient`), plus the access decision.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::amend_record())]
+		pub fn amend_record(
+			origin: OriginFor<T>,
+			record_id: RecordId,
+			content_hash: Hash32,
+			locator: Vec<u8>,
+			patient_key_envelope: Vec<u8>,
+			purpose: Option<Purpose>,
+		) -> DispatchResult {
+			let author = ensure_signed(origin)?;
+			let locator = Self::bounded_locator(locator)?;
+			let envelope = Self::bounded_envelope(patient_key_envelope)?;
+			let mut old = Self::current(record_id)?;
+			ensure!(author == old.patient || author == old.author, Error::<T>::NotAuthorOrPatient);
+			ensure!(EncryptionKeys::<T>::contains_key(&old.patient), Error::<T>::PatientHasNoKey);
+			let purpose = purpose.unwrap_or(Purpose::Treatment);
+			Self::ensure_access(&old.patient, &author, old.category, Action::Write, purpose)?;
+			let version = old
+				.version
+				.checked_add(1)
+				.filter(|v| *v <= T::MaxVersionsPerRecord::get())
+				.ok_or(Error::<T>::TooManyVersions)?;
+
+			let new_id = Self::next_record_id()?;
+			let patient = old.patient.clone();
+			RecordsByPatient::<T>::try_mutate(&patient, |ids| -> DispatchResult {
+				ids.retain(|id| *id != record_id);
+				// Cannot fail: one entry was just removed.
+				ids.try_push(new_id).map_err(|_| Error::<T>::TooManyRecords)?;
+				Ok(())
+			})?;
+			let record = Record {
+				patient: patient.clone(),
+				author: author.clone(),
+				category: old.category,
+				content_hash,
+				locator,
+				version,
+				previous: Some(record_id),
+				superseded_by: None,
+				status: RecordStatus::Current,
+				created_at: T::Time::now(),
+				retraction: None,
+				envelopes: 1,
+			};
+			Self::insert_version(new_id, record, envelope)?;
+			old.status = RecordStatus::Superseded;
+			old.superseded_by = Some(new_id);
+			Records::<T>::insert(record_id, old);
+			Self::deposit_event(Event::RecordAmended {
+				record_id: new_id,
+				previous: record_id,
+				patient,
+				author,
+				version,
+			});
+			Ok(())
+		}
+
+		/// Marks the current version `record_id` entered-in-error. It stays readable as
+		/// history; no further version may follow it.
+		///
+		/// Origin: the record's author or its patient. Marking one's own entry as a mistake
+		/// reveals and writes no data, so the author needs no consent for it. Emits
+		/// `RecordRetracted`. O(1).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::retract_record())]
+		pub fn retract_record(
+			origin: OriginFor<T>,
+			record_id: RecordId,
+			reason: RetractionReason,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut record = Self::current(record_id)?;
+			ensure!(who == record.patient || who == record.author, Error::<T>::NotAuthorOrPatient);
+			record.status = RecordStatus::EnteredInError;
+			record.retraction = Some(Retraction { reason, by: who.clone(), at: T::Time::now() });
+			let patient = record.patient.clone();
+			Records::<T>::insert(record_id, record);
+			Self::deposit_event(Event::RecordRetracted { record_id, patient, by: who, reason });
+			Ok(())
+		}
+
+		/// Erases the record `record_id` belongs to, every version of it: their hashes,
+		/// locators and wrapped keys are removed, each leaves a tombstone, and every deposit
+		/// is returned to whoever paid it.
+		///
+		/// Origin: the patient. Emits `RecordErased`. O(`MaxVersionsPerRecord` ×
+		/// `MaxEnvelopesPerRecord`); the weight of the versions not there is refunded.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::erase_record(T::MaxVersionsPerRecord::get()))]
+		pub fn erase_record(
+			origin: OriginFor<T>,
+			record_id: RecordId,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let record = Self::live(record_id)?;
+			ensure!(who == record.patient, Error::<T>::NotPatient);
+			let versions = Self::erase_chain(record_id, record)?;
+			Ok(Some(T::WeightInfo::erase_record(versions)).into())
+		}
+
+		/// Stores `record_id`'s data key wrapped to `recipient`'s published key, or replaces
+		/// the one stored. Holds the envelope's deposit from the patient.
+		///
+		/// Origin: the patient. `recipient` must be allowed to read the record's category, for
+		/// some purpose. Emits `KeyShared`. O(1), plus the access decision for each purpose.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::share_key())]
+		pub fn share_key(
+			origin: OriginFor<T>,
+			record_id: RecordId,
+			recipient: T::AccountId,
+			envelope: Vec<u8>,
+		) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			let envelope = Self::bounded_envelope(envelope)?;
+			let mut record = Self::live(record_id)?;
+			ensure!(patient == record.patient, Error::<T>::NotPatient);
+			ensure!(EncryptionKeys::<T>::contains_key(&recipient), Error::<T>::RecipientHasNoKey);
+			Self::ensure_read_for_some_purpose(&patient, &recipient, record.category)?;
+
+			if !Envelopes::<T>::contains_key(record_id, &recipient) {
+				ensure!(
+					record.envelopes < T::MaxEnvelopesPerRecord::get(),
+					Error::<T>::TooManyEnvelopes
+				);
+				record.envelopes = record.envelopes.saturating_add(1);
+				Self::update_shared_deposit(record_id, &patient, record.envelopes)?;
+				Records::<T>::insert(record_id, record);
+			}
+			Envelopes::<T>::insert(record_id, &recipient, envelope);
+			Self::deposit_event(Event::KeyShared { record_id, patient, recipient });
+			Ok(())
+		}
+
+		/// Removes `recipient`'s wrapped key of `record_id` and returns its deposit. This
+		/// cannot make the recipient forget a key it already fetched: re-encrypt the payload
+		/// and amend the record for that.
+		///
+		/// Origin: the patient. Emits `KeyRemoved`. O(1).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::remove_key())]
+		pub fn remove_key(
+			origin: OriginFor<T>,
+			record_id: RecordId,
+			recipient: T::AccountId,
+		) -> DispatchResult {
+			let patient = ensure_signed(origin)?;
+			let mut record = Self::live(record_id)?;
+			ensure!(patient == record.patient, Error::<T>::NotPatient);
+			ensure!(recipient != patient, Error::<T>::CannotRemovePatientKey);
+			ensure!(Envelopes::<T>::contains_key(record_id, &recipient), Error::<T>::KeyNotShared);
+			record.envelopes = record.envelopes.saturating_sub(1);
+			Self::update_shared_deposit(record_id, &patient, record.envelopes)?;
+			Envelopes::<T>::remove(record_id, &recipient);
+			Records::<T>::insert(record_id, record);
+			Self::deposit_event(Event::KeyRemoved { record_id, patient, recipient });
+			Ok(())
+		}
+
+		/// Records in the patient's access log that the caller is about to fetch `record_id`'s
+		/// payload for `purpose`. The access decision must allow the caller to read the
+		/// record's category; a denial fails with its reason. The log keeps the latest
+		/// `MaxAccessLogLength` entries.
+		///
+		/// Origin: the accessor. Emits `RecordAccessed`. O(1), plus the access decision.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::log_access())]
+		pub fn log_access(
+			origin: OriginFor<T>,
+			record_id: RecordId,
+			purpose: Purpose,
+		) -> DispatchResult {
+			let accessor = ensure_signed(origin)?;
+			let record = Self::live(record_id)?;
+			let via = Self::ensure_access(
+				&record.patient,
+				&accessor,
+				record.category,
+				Action::Read,
+				purpose,
+			)?;
+			let patient = record.patient;
+			Self::append_to_log(&patient, record_id, &accessor, purpose, via);
+			Self::deposit_event(Event::RecordAccessed { record_id, patient, accessor, purpose });
+			Ok(())
+		}
+
+		/// Breaks the glass: the caller may read every category of `patient`'s data, for
+		/// treatment, for `EmergencyAccessDuration`. The justification stays off chain; the
+		/// chain keeps its hash.
+		///
+		/// Origin: an active Clinician of an active Hospital or Clinic. Emits
+		/// `EmergencyAccessGranted`. O(`MaxEmergencyAccessesPerPatient`).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::emergency_access())]
+		pub fn emergency_access(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			reason: EmergencyReason,
+			justification_hash: Hash32,
+		) -> DispatchResult {
+			let accessor = ensure_signed(origin)?;
+			let organization = T::Organizations::emergency_organization(&accessor)
+				.ok_or(Error::<T>::NotEmergencyClinician)?;
+			ensure!(accessor != patient, Error::<T>::SelfEmergencyAccess);
+			let now = T::Time::now();
+			let expires_at = now.saturating_add(T::EmergencyAccessDuration::get());
+			EmergencyAccesses::<T>::try_mutate(&patient, |accesses| -> DispatchResult {
+				ensure!(
+					!accesses.iter().any(|a| a.accessor == accessor && a.in_force(now)),
+					Error::<T>::EmergencyAccessActive
+				);
+				if accesses.is_full() {
+					let oldest_over = accesses
+						.iter()
+						.position(|a| !a.in_force(now))
+						.ok_or(Error::<T>::TooManyEmergencyAccesses)?;
+					accesses.remove(oldest_over);
+				}
+				accesses
+					.try_push(EmergencyAccess {
+						accessor: accessor.clone(),
+						organization: organization.clone(),
+						reason,
+						justification_hash,
+						started_at: now,
+						expires_at,
+						ended_at: None,
+						flag: None,
+					})
+					.map_err(|_| Error::<T>::TooManyEmergencyAccesses)?;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::EmergencyAccessGranted {
+				patient,
+				accessor,
+				organization,
+				reason,
+				justification_hash,
+				expires_at,
+			});
+			Ok(())
+		}
+
+		/// Ends `accessor`'s emergency access to `patient`'s data now.
+		///
+		/// Origin: the patient, or the clinician. Emits `EmergencyAccessEnded`.
+		/// O(`MaxEmergencyAccessesPerPatient`).
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::end_emergency_access())]
+		pub fn end_emergency_access(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			accessor: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(who == patient || who == accessor, Error::<T>::NotPatientOrAccessor);
+			let now = T::Time::now();
+			EmergencyAccesses::<T>::try_mutate(&patient, |accesses| -> DispatchResult {
+				let access = accesses
+					.iter_mut()
+					.find(|a| a.accessor == accessor && a.in_force(now))
+					.ok_or(Error::<T>::NoActiveEmergencyAccess)?;
+				access.ended_at = Some(now);
+				Ok(())
+			})?;
+			Self::deposit_event(Event::EmergencyAccessEnded { patient, accessor, by: who });
+			Ok(())
+		}
+
+		/// Flags `accessor`'s latest emergency access to `patient`'s data for review, in force
+		/// or not. The note stays off chain; the chain keeps its hash.
+		///
+		/// Origin: the patient, or an active regulator. Emits `EmergencyAccessFlagged`.
+		/// O(`MaxEmergencyAccessesPerPatient`).
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::flag_emergency_access())]
+		pub fn flag_emergency_access(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			accessor: T::AccountId,
+			note_hash: Hash32,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(
+				who == patient || T::Organizations::is_active_regulator(&who),
+				Error::<T>::NotPatientOrRegulator
+			);
+			let now = T::Time::now();
+			EmergencyAccesses::<T>::try_mutate(&patient, |accesses| -> DispatchResult {
+				let access = accesses
+					.iter_mut()
+					.rev()
+					.find(|a| a.accessor == accessor)
+					.ok_or(Error::<T>::EmergencyAccessNotFound)?;
+				ensure!(access.flag.is_none(), Error::<T>::AlreadyFlagged);
+				access.flag = Some(EmergencyFlag { by: who.clone(), note_hash, at: now });
+				Ok(())
+			})?;
+			Self::deposit_event(Event::EmergencyAccessFlagged {
+				patient,
+				accessor,
+				by: who,
+				note_hash,
+			});
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// What a version occupies, paid by its author: the record, its deposit, the patient's
+	/// envelope and its index entry.
+	pub fn record_footprint() -> Footprint {
+		Footprint::from_parts(
+			3,
+			RecordOf::<T>::max_encoded_len()
+				.saturating_add(TicketOf::<T>::max_encoded_len())
+				.saturating_add(Self::envelope_size())
+				.saturating_add(RecordId::max_encoded_len()),
+		)
+	}
+
+	/// What `count` envelopes shared by the patient occupy, their deposit included.
+	pub fn shared_envelopes_footprint(count: u32) -> Footprint {
+		let size = Self::envelope_size().saturating_add(TicketOf::<T>::max_encoded_len());
+		Footprint::from_parts(count as usize, size.saturating_mul(count as usize))
+	}
+
+	/// What a published key occupies.
+	pub fn key_footprint() -> Footprint {
+		Footprint::from_parts(
+			1,
+			PublishedKey::<TicketOf<T>>::max_encoded_len()
+				.saturating_add(T::AccountId::max_encoded_len()),
+		)
+	}
+
+	fn envelope_size() -> usize {
+		T::AccountId::max_encoded_len().saturating_add(WrappedKeyOf::<T>::max_encoded_len())
+	}
+
+	fn bounded_locator(locator: Vec<u8>) -> Result<LocatorOf<T>, Error<T>> {
+		ensure!(!locator.is_empty(), Error::<T>::EmptyLocator);
+		locator.try_into().map_err(|_| Error::<T>::LocatorTooLong)
+	}
+
+	fn bounded_envelope(envelope: Vec<u8>) -> Result<WrappedKeyOf<T>, Error<T>> {
+		ensure!(!envelope.is_empty(), Error::<T>::EmptyEnvelope);
+		envelope.try_into().map_err(|_| Error::<T>::EnvelopeTooLong)
+	}
+
+	fn next_record_id() -> Result<RecordId, Error<T>> {
+		let id = NextRecordId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::RecordIdOverflow)?;
+		NextRecordId::<T>::put(next);
+		Ok(id)
+	}
+
+	/// The live version `record_id`, whatever its status.
+	fn live(record_id: RecordId) -> Result<RecordOf<T>, Error<T>> {
+		Records::<T>::get(record_id).ok_or_else(|| {
+			if Tombstones::<T>::contains_key(record_id) {
+				Error::<T>::RecordErased
+			} else {
+				Error::<T>::NotFound
+			}
+		})
+	}
+
+	/// The version `record_id`, if it is the current one.
+	fn current(record_id: RecordId) -> Result<RecordOf<T>, Error<T>> {
+		let record = Self::live(record_id)?;
+		match record.status {
+			RecordStatus::Current => Ok(record),
+			RecordStatus::Superseded => Err(Error::<T>::RecordSuperseded),
+			RecordStatus::EnteredInError | RecordStatus::Erased => {
+				Err(Error::<T>::RecordEnteredInError)
+			},
+		}
+	}
+
+	/// Stores a new version with the patient's envelope, holding its deposit from its author.
+	fn insert_version(
+		record_id: RecordId,
+		record: RecordOf<T>,
+		patient_envelope: WrappedKeyOf<T>,
+	) -> DispatchResult {
+		let deposit = T::Consideration::new(&record.author, Self::record_footprint())?;
+		RecordDeposits::<T>::insert(record_id, deposit);
+		Envelopes::<T>::insert(record_id, &record.patient, patient_envelope);
+		Records::<T>::insert(record_id, record);
+		Ok(())
+	}
+
+	/// Resizes the patient's deposit for the envelopes shared on `record_id` to the version's
+	/// `envelopes`, its patient's own not counted.
+	fn update_shared_deposit(
+		record_id: RecordId,
+		patient: &T::AccountId,
+		envelopes: u32,
+	) -> DispatchResult {
+		let shared = envelopes.saturating_sub(1);
+		let footprint = Self::shared_envelopes_footprint(shared);
+		let ticket = match SharedEnvelopeDeposits::<T>::take(record_id) {
+			Some(ticket) if shared == 0 => {
+				ticket.drop(patient)?;
+				None
+			},
+			Some(ticket) => Some(ticket.update(patient, footprint)?),
+			None if shared == 0 => None,
+			None => Some(T::Consideration::new(patient, footprint)?),
+		};
+		if let Some(ticket) = ticket {
+			SharedEnvelopeDeposits::<T>::insert(record_id, ticket);
+		}
+		Ok(())
+	}
+
+	/// Turns every version of the chain `record` (found at `record_id`) belongs to into a
+	/// tombstone, returning the deposits. Returns how many versions there were.
+	fn erase_chain(record_id: RecordId, record: RecordOf<T>) -> Result<u32, DispatchError> {
+		let now = T::Time::now();
+		let patient = record.patient.clone();
+		// Walk forward to the latest version, then back through every one.
+		let mut latest = record_id;
+		let mut next = record.superseded_by;
+		let mut steps = 0u32;
+		while let Some(id) = next {
+			latest = id;
+			next = Records::<T>::get(id).and_then(|r| r.superseded_by);
+			steps = steps.saturating_add(1);
+			if steps > T::MaxVersionsPerRecord::get() {
+				break;
+			}
+		}
+		let mut versions = 0u32;
+		let mut cursor = Some(latest);
+		while let Some(id) = cursor {
+			let Some(version) = Records::<T>::take(id) else { break };
+			if let Some(deposit) = RecordDeposits::<T>::take(id) {
+				deposit.drop(&version.author)?;
+			}
+			if let Some(deposit) = SharedEnvelopeDeposits::<T>::take(id) {
+				deposit.drop(&patient)?;
+			}
+			let _ = Envelopes::<T>::clear_prefix(id, T::MaxEnvelopesPerRecord::get(), None);
+			Tombstones::<T>::insert(id, version.tombstone(id, now));
+			versions = versions.saturating_add(1);
+			cursor = version.previous;
+		}
+		RecordsByPatient::<T>::mutate_exists(&patient, |ids| {
+			if let Some(list) = ids {
+				list.retain(|id| *id != latest);
+				if list.is_empty() {
+					*ids = None;
+				}
+			}
+		});
+		Self::deposit_event(Event::RecordErased { record_id: latest, patient, versions });
+		Ok(versions)
+	}
+
+	/// Asks the access decision, turning a denial into its named error.
+	fn ensure_access(
+		patient: &T::AccountId,
+		accessor: &T::AccountId,
+		category: DataCategory,
+		action: Action,
+		purpose: Purpose,
+	) -> Result<AccessVia, Error<T>> {
+		match T::Access::decide(patient, accessor, category, action, purpose) {
+			AccessDecision::Allowed(via) => Ok(via),
+			AccessDecision::Denied(reason) => Err(Self::denial_error(reason)),
+		}
+	}
+
+	/// Whether `recipient` may read `patient`'s `category` for any purpose. When none
+	/// applies, the error is that of the first purpose denied for another reason than the
+	/// purpose, so that a revoked or expired grant says so.
+	fn ensure_read_for_some_purpose(
+		patient: &T::AccountId,
+		recipient: &T::AccountId,
+		category: DataCategory,
+	) -> Result<(), Error<T>> {
+		let mut first_denial = None;
+		for purpose in Purpose::ALL {
+			match T::Access::decide(patient, recipient, category, Action::Read, purpose) {
+				AccessDecision::Allowed(_) => return Ok(()),
+				AccessDecision::Denied(DenialReason::PurposeMismatch) => {},
+				AccessDecision::Denied(reason) => {
+					first_denial.get_or_insert(reason);
+				},
+			}
+		}
+		Err(Self::denial_error(first_denial.unwrap_or(DenialReason::PurposeMismatch)))
+	}
+
+	/// The error of each reason the access decision gives for a denial.
+	pub fn denial_error(reason: DenialReason) -> Error<T> {
+		match reason {
+			DenialReason::NoConsent => Error::<T>::NoConsent,
+			DenialReason::Revoked => Error::<T>::ConsentRevoked,
+			DenialReason::Expired => Error::<T>::ConsentExpired,
+			DenialReason::NotYetValid => Error::<T>::ConsentNotYetValid,
+			DenialReason::OrganizationSuspended => Error::<T>::OrganizationSuspended,
+			DenialReason::RoleNotPermitted => Error::<T>::RoleNotPermitted,
+			DenialReason::PurposeMismatch => Error::<T>::PurposeMismatch,
+			DenialReason::CategoryNotCovered => Error::<T>::CategoryNotCovered,
+			DenialReason::ActionNotCovered => Error::<T>::ActionNotCovered,
+		}
+	}
+
+	/// Appends to `patient`'s access log, pruning the oldest entry when the log is full.
+	fn append_to_log(
+		patient: &T::AccountId,
+		record_id: RecordId,
+		accessor: &T::AccountId,
+		purpose: Purpose,
+		via: AccessVia,
+	) {
+		let (mut first, seq) = AccessLogSpan::<T>::get(patient);
+		let entry = AccessLogEntry {
+			seq,
+			record_id,
+			accessor: accessor.clone(),
+			purpose,
+			via,
+			at: T::Time::now(),
+		};
+		AccessLog::<T>::insert(patient, seq, entry);
+		let next = seq.saturating_add(1);
+		if next.saturating_sub(first) > u64::from(T::MaxAccessLogLength::get()) {
+			AccessLog::<T>::remove(patient, first);
+			first = first.saturating_add(1);
+		}
+		AccessLogSpan::<T>::insert(patient, (first, next));
+	}
+
+	/// The pallet's invariants:
+	/// - every index entry points at a live, latest version of that patient, and every
+	///   latest version is indexed;
+	/// - a version links to versions of the same record, each way;
+	/// - every live version holds its deposit, its patient's envelope and as many envelopes
+	///   as it counts, and a shared-envelope deposit exactly when it has shared envelopes;
+	/// - an erased version has no record, no hash, no locator, no envelope and no deposit;
+	/// - the access logs keep at most `MaxAccessLogLength` entries, all within their span.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let next = NextRecordId::<T>::get();
+		for (patient, ids) in RecordsByPatient::<T>::iter() {
+			ensure!(!ids.is_empty(), "an empty patient index is stored");
+			ensure!(ids.windows(2).all(|w| w.first() < w.last()), "a patient index is unsorted");
+			for id in ids {
+				let record =
+					Records::<T>::get(id).ok_or("an index entry points at no live record")?;
+				ensure!(record.patient == patient, "an index entry points at another patient");
+				ensure!(record.superseded_by.is_none(), "an index entry points at an old version");
+			}
+		}
+		for (id, record) in Records::<T>::iter() {
+			ensure!(id < next, "a record's identifier was never assigned");
+			ensure!(!Tombstones::<T>::contains_key(id), "a record is both live and erased");
+			ensure!(record.status != RecordStatus::Erased, "a live record says it is erased");
+			ensure!(
+				(record.status == RecordStatus::Superseded) == record.superseded_by.is_some(),
+				"a record's status disagrees with its successor"
+			);
+			match record.superseded_by {
+				Some(later) => ensure!(
+					Records::<T>::get(later).is_some_and(|r| r.previous == Some(id)),
+					"a successor does not link back"
+				),
+				None => ensure!(
+					RecordsByPatient::<T>::get(&record.patient).contains(&id),
+					"a latest version is not indexed"
+				),
+			}
+			if let Some(earlier) = record.previous {
+				ensure!(
+					Records::<T>::get(earlier).is_some_and(|r| r.superseded_by == Some(id)
+						&& r.patient == record.patient
+						&& r.category == record.category),
+					"a predecessor does not link forward"
+				);
+			}
+			ensure!(RecordDeposits::<T>::contains_key(id), "a record holds no deposit");
+			ensure!(
+				Envelopes::<T>::contains_key(id, &record.patient),
+				"a record lacks its patient's envelope"
+			);
+			let envelopes = Envelopes::<T>::iter_prefix(id).count() as u32;
+			ensure!(envelopes == record.envelopes, "a record miscounts its envelopes");
+			ensure!(
+				envelopes <= T::MaxEnvelopesPerRecord::get(),
+				"a record has too many envelopes"
+			);
+			ensure!(
+				SharedEnvelopeDeposits::<T>::contains_key(id) == (envelopes > 1),
+				"shared envelopes and their deposit disagree"
+			);
+		}
+		for id in Tombstones::<T>::iter_keys() {
+			ensure!(
+				Envelopes::<T>::iter_prefix(id).next().is_none(),
+				"an erased record keeps a wrapped key"
+			);
+			ensure!(!RecordDeposits::<T>::contains_key(id), "an erased record holds a deposit");
+			ensure!(
+				!SharedEnvelopeDeposits::<T>::contains_key(id),
+				"an erased record holds an envelope deposit"
+			);
+		}
+		for (id, _, _) in Envelopes::<T>::iter() {
+			ensure!(Records::<T>::contains_key(id), "a wrapped key of no live record");
+		}
+		for id in RecordDeposits::<T>::iter_keys().chain(SharedEnvelopeDeposits::<T>::iter_keys()) {
+			ensure!(Records::<T>::contains_key(id), "a deposit is held for no live record");
+		}
+		for (patient, (first, next)) in AccessLogSpan::<T>::iter() {
+			ensure!(first <= next, "an access log span is inverted");
+			ensure!(
+				next.saturating_sub(first) <= u64::from(T::MaxAccessLogLength::get()),
+				"an access log is too long"
+			);
+			let kept = AccessLog::<T>::iter_prefix(&patient).count() as u64;
+			ensure!(kept == next.saturating_sub(first), "an access log disagrees with its span");
+		}
+		for (patient, seq, _) in AccessLog::<T>::iter() {
+			let (first, next) = AccessLogSpan::<T>::get(&patient);
+			ensure!(seq >= first && seq < next, "an access log entry outside its span");
+		}
+		Ok(())
+	}
+}
+
+/// The access decision asks whether a clinician's emergency access is in force.
+impl<T: Config> EmergencyAccessLookup<T::AccountId> for Pallet<T> {
+	fn is_active(patient: &T::AccountId, accessor: &T::AccountId, now: Moment) -> bool {
+		EmergencyAccesses::<T>::get(patient)
+			.iter()
+			.any(|access| access.accessor == *accessor && access.in_force(now))
+	}
+}

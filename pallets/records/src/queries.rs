@@ -1,0 +1,114 @@
+//! The reads behind the runtime API.
+
+use alloc::vec::Vec;
+
+use crate::*;
+
+impl<T: Config> Pallet<T> {
+	/// The version `record_id` with its wrapped keys (the patient's first), or its tombstone.
+	pub fn record_view(record_id: RecordId) -> Option<RecordView<T::AccountId>> {
+		if let Some(tombstone) = Tombstones::<T>::get(record_id) {
+			return Some(RecordView::Erased(tombstone));
+		}
+		Records::<T>::get(record_id)
+			.map(|record| RecordView::Live(Self::details(record_id, record)))
+	}
+
+	fn details(record_id: RecordId, record: RecordOf<T>) -> RecordDetails<T::AccountId> {
+		let mut envelopes: Vec<_> = Envelopes::<T>::iter_prefix(record_id)
+			.map(|(recipient, wrapped_key)| KeyEnvelope {
+				recipient,
+				wrapped_key: wrapped_key.into(),
+			})
+			.collect();
+		// The patient's first; the others in storage order.
+		envelopes.sort_by_key(|envelope| envelope.recipient != record.patient);
+		record.into_details(record_id, envelopes)
+	}
+
+	/// `patient`'s live records (the latest version of each), in increasing order of
+	/// identifier after `cursor`, of `category` if given, at most `limit` of them.
+	pub fn records_by_patient(
+		patient: &T::AccountId,
+		category: Option<DataCategory>,
+		cursor: Option<RecordId>,
+		limit: u32,
+	) -> Page<RecordDetails<T::AccountId>, RecordId> {
+		let mut matching = RecordsByPatient::<T>::get(patient)
+			.into_iter()
+			.filter(|id| cursor.is_none_or(|c| *id > c))
+			.filter_map(|id| Records::<T>::get(id).map(|record| (id, record)))
+			.filter(|(_, record)| category.is_none_or(|c| record.category == c));
+		let items: Vec<_> = matching
+			.by_ref()
+			.take(limit as usize)
+			.map(|(id, record)| Self::details(id, record))
+			.collect();
+		let next = if matching.next().is_some() { items.last().map(|r| r.id) } else { None };
+		Page { items, next }
+	}
+
+	/// Every version of the record `record_id` belongs to, oldest first, erased ones as
+	/// tombstones. Empty when there is no such record.
+	pub fn versions(record_id: RecordId) -> Vec<RecordView<T::AccountId>> {
+		let links = |id: RecordId| match Self::record_view(id) {
+			Some(RecordView::Live(r)) => Some((r.previous, r.superseded_by)),
+			Some(RecordView::Erased(t)) => Some((t.previous, t.superseded_by)),
+			None => None,
+		};
+		let limit = T::MaxVersionsPerRecord::get();
+		// Walk back to the first version, then forward through every one.
+		let mut first = record_id;
+		let mut steps = 0u32;
+		while let Some((Some(previous), _)) = links(first) {
+			first = previous;
+			steps = steps.saturating_add(1);
+			if steps >= limit {
+				break;
+			}
+		}
+		let mut chain = Vec::new();
+		let mut cursor = Some(first);
+		while let Some(id) = cursor {
+			let Some(view) = Self::record_view(id) else { break };
+			cursor = match &view {
+				RecordView::Live(r) => r.superseded_by,
+				RecordView::Erased(t) => t.superseded_by,
+			};
+			chain.push(view);
+			if chain.len() >= limit as usize {
+				break;
+			}
+		}
+		chain
+	}
+
+	/// `patient`'s access log, newest first, before the entry `cursor`, at most `limit`
+	/// entries.
+	pub fn access_log(
+		patient: &T::AccountId,
+		cursor: Option<AccessSeq>,
+		limit: u32,
+	) -> Page<AccessLogEntry<T::AccountId>, AccessSeq> {
+		let (first, next) = AccessLogSpan::<T>::get(patient);
+		let end = cursor.map_or(next, |c| c.min(next));
+		let mut seqs = (first..end).rev();
+		let items: Vec<_> = seqs
+			.by_ref()
+			.take(limit as usize)
+			.filter_map(|seq| AccessLog::<T>::get(patient, seq))
+			.collect();
+		let more = seqs.next().is_some();
+		Page { next: if more { items.last().map(|e| e.seq) } else { None }, items }
+	}
+
+	/// The emergency accesses to `patient`'s data the chain keeps, oldest first, each saying
+	/// whether it is in force now.
+	pub fn emergency_accesses(patient: &T::AccountId) -> Vec<EmergencyAccessDetails<T::AccountId>> {
+		let now = T::Time::now();
+		EmergencyAccesses::<T>::get(patient)
+			.into_iter()
+			.map(|access| access.into_details(now))
+			.collect()
+	}
+}
