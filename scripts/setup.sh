@@ -46,6 +46,15 @@ if ((${#missing[@]})); then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# The records client example's crypto library (@noble/curves 2) needs Node.js 20.19 or later.
+if $with_node; then
+	node_version="$(node --version | sed 's/^v//')"
+	if ! printf '20.19.0\n%s\n' "$node_version" | sort -V -C; then
+		echo "setup.sh: Node.js $node_version is too old for the end-to-end tests; 20.19 or later is needed" >&2
+		exit 1
+	fi
+fi
+
 # --- Rust ------------------------------------------------------------------------------------
 if ! command -v rustup >/dev/null 2>&1; then
 	echo "setup.sh: rustup is required (https://rustup.rs); the toolchain is pinned in rust-toolchain.toml" >&2

@@ -17,9 +17,13 @@ use healthchain_primitives::{
 	Action, Actions, CategoryScope, DataCategory, MemberRole, OrganizationKind, Purpose,
 };
 
+// The pallets by name, not as `crate::…`: the list below becomes a macro, where `crate` would
+// name the caller's crate.
 use crate::{
-	AccountId, AllPalletsWithSystem, Balances, Consent, Organizations, ParachainSystem, Runtime,
-	RuntimeOrigin, SessionKeys, System, UNIT,
+	AccountId, AllPalletsWithSystem, Balances, CollatorSelection, Consent, HealthAuthority,
+	HealthAuthorityMembership, MessageQueue, Organizations, ParachainSystem, Proxy, Records,
+	Runtime, RuntimeOrigin, SessionKeys, Sudo, System, Timestamp, Utility, WeightReclaim,
+	XcmpQueue, UNIT,
 };
 
 // `SystemBench` and `SessionBench` are the names the macro below expects.
@@ -29,21 +33,21 @@ type SessionBench = cumulus_pallet_session_benchmarking::Pallet<Runtime>;
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench]
 	[cumulus_pallet_parachain_system, ParachainSystem]
-	[pallet_timestamp, crate::Timestamp]
-	[pallet_balances, crate::Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_balances, Balances]
 	[pallet_session, SessionBench]
-	[pallet_collator_selection, crate::CollatorSelection]
-	[pallet_sudo, crate::Sudo]
-	[pallet_collective, crate::HealthAuthority]
-	[pallet_membership, crate::HealthAuthorityMembership]
-	[pallet_utility, crate::Utility]
-	[pallet_proxy, crate::Proxy]
-	[pallet_message_queue, crate::MessageQueue]
-	[cumulus_pallet_xcmp_queue, crate::XcmpQueue]
-	[cumulus_pallet_weight_reclaim, crate::WeightReclaim]
-	[pallet_organizations, crate::Organizations]
-	[pallet_consent, crate::Consent]
-	[pallet_records, crate::Records]
+	[pallet_collator_selection, CollatorSelection]
+	[pallet_sudo, Sudo]
+	[pallet_collective, HealthAuthority]
+	[pallet_membership, HealthAuthorityMembership]
+	[pallet_utility, Utility]
+	[pallet_proxy, Proxy]
+	[pallet_message_queue, MessageQueue]
+	[cumulus_pallet_xcmp_queue, XcmpQueue]
+	[cumulus_pallet_weight_reclaim, WeightReclaim]
+	[pallet_organizations, Organizations]
+	[pallet_consent, Consent]
+	[pallet_records, Records]
 );
 
 impl frame_system_benchmarking::Config for Runtime {
@@ -97,10 +101,11 @@ impl pallet_records::BenchmarkHelper<AccountId> for RecordsBenchmarkHelper {
 		let organization = derived(b"grantee organization", accessor);
 		member_of(&organization, accessor)?;
 		Balances::mint_into(patient, 1_000 * UNIT)?;
-		// Every other grant is to the same organization for another purpose: each is read
-		// and checked before the one that applies, found last.
-		let other =
-			if purpose == Purpose::Treatment { Purpose::Research } else { Purpose::Treatment };
+		// Every other grant is to the same organization, for the same purpose and category,
+		// but allows only the other action: each is read and checked to its last rule, for
+		// every purpose asked, before the one that applies, found last.
+		let wanted = Actions { read: action == Action::Read, write: action == Action::Write };
+		let other = Actions { read: !wanted.read, write: !wanted.write };
 		let max = <<Runtime as pallet_consent::Config>::MaxConsentsPerPatient as Get<u32>>::get();
 		for i in 0..max {
 			Consent::grant(
@@ -110,8 +115,8 @@ impl pallet_records::BenchmarkHelper<AccountId> for RecordsBenchmarkHelper {
 					wildcard: false,
 					categories: alloc::vec![category].try_into().unwrap_or_default(),
 				},
-				Actions { read: action == Action::Read, write: action == Action::Write },
-				if i.saturating_add(1) == max { purpose } else { other },
+				if i.saturating_add(1) == max { wanted } else { other },
+				purpose,
 				None,
 				None,
 			)?;
@@ -130,7 +135,7 @@ impl pallet_records::BenchmarkHelper<AccountId> for RecordsBenchmarkHelper {
 
 /// An account of its own for `who`'s organization.
 fn derived(tag: &[u8], who: &AccountId) -> AccountId {
-	AccountId::from(sp_core::blake2_256(&(tag, who).encode()))
+	AccountId::from(sp_io::hashing::blake2_256(&(tag, who).encode()))
 }
 
 /// Registers `organization` as a hospital with `member` as a clinician.
