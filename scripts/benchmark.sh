@@ -29,9 +29,10 @@ declare -A CRATE_DIR=(
 	[pallet_organizations]=pallets/organizations
 	[pallet_consent]=pallets/consent
 	[pallet_records]=pallets/records
+	[pallet_trials]=pallets/trials
 )
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_organizations pallet_consent pallet_records)
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_organizations pallet_consent pallet_records pallet_trials)
 
 echo "[benchmark] building healthchain-node with the runtime-benchmarks feature"
 cargo build --locked "${profile_args[@]}" -p healthchain-node --features runtime-benchmarks

@@ -1,18 +1,20 @@
 //! The node's JSON-RPC extensions, on top of the standard Substrate methods that
 //! `sc_service::spawn_tasks` installs.
 //!
-//! Healthchain's own methods wrap its runtime APIs: `organizations_*`, `consent_*` and
-//! `records_*`. Each takes an optional block hash as its last parameter and reads the best
-//! block without one.
+//! Healthchain's own methods wrap its runtime APIs: `organizations_*`, `consent_*`,
+//! `records_*` and `trials_*`. Each takes an optional block hash as its last parameter and
+//! reads the best block without one.
 //! `docs/rpc.md` documents them for polkadot.js users.
 
 mod consent;
 mod organizations;
 mod records;
+mod trials;
 
 pub use consent::{Consent, ConsentRpcServer};
 pub use organizations::{Organizations, OrganizationsRpcServer};
 pub use records::{Records, RecordsRpcServer};
+pub use trials::{Trials, TrialsRpcServer};
 
 use std::sync::Arc;
 
@@ -59,6 +61,7 @@ where
 		+ healthchain_runtime_api::OrganizationsApi<Block, AccountId>
 		+ healthchain_runtime_api::ConsentApi<Block, AccountId>
 		+ healthchain_runtime_api::RecordsApi<Block, AccountId>
+		+ healthchain_runtime_api::TrialsApi<Block, AccountId>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + Sync + Send + 'static,
 {
@@ -71,7 +74,8 @@ where
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(Organizations::new(client.clone()).into_rpc())?;
 	module.merge(Consent::new(client.clone()).into_rpc())?;
-	module.merge(Records::new(client).into_rpc())?;
+	module.merge(Records::new(client.clone()).into_rpc())?;
+	module.merge(Trials::new(client).into_rpc())?;
 	if let Some(sink) = manual_seal {
 		module.merge(ManualSeal::new(sink).into_rpc())?;
 	}

@@ -24,11 +24,14 @@ use healthchain_runtime_api::{
 	EmergencyAccessDetails, MembershipDetails, OrganizationDetails, Page, Purpose, RecordDetails,
 	RecordId, RecordView, MAX_PAGE_SIZE,
 };
+use healthchain_runtime_api::{
+	Enrollment, ProtocolVersion, SubmissionDetails, TrialDetails, TrialId,
+};
 
 use crate::{
 	genesis_config_presets, AccountId, AuraId, Balance, Block, ConsensusHook, Consent, Executive,
 	InherentDataExt, Nonce, Organizations, ParachainInfo, ParachainSystem, Records, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, Trials,
 	BLOCK_PROCESSING_VELOCITY, SLOT_DURATION, VERSION,
 };
 
@@ -99,6 +102,43 @@ impl_runtime_apis! {
 
 		fn emergency_accesses(patient: AccountId) -> Vec<EmergencyAccessDetails<AccountId>> {
 			Records::emergency_accesses(&patient)
+		}
+	}
+
+	impl healthchain_runtime_api::TrialsApi<Block, AccountId> for Runtime {
+		fn trial(trial_id: TrialId) -> Option<TrialDetails<AccountId>> {
+			Trials::trial_details(trial_id)
+		}
+
+		fn protocol_history(trial_id: TrialId) -> Vec<ProtocolVersion> {
+			Trials::protocol_history(trial_id)
+		}
+
+		fn trials_by_sponsor(
+			sponsor: AccountId,
+			cursor: Option<TrialId>,
+			limit: u32,
+		) -> Page<TrialDetails<AccountId>, TrialId> {
+			Trials::trials_by_sponsor(&sponsor, cursor, limit.min(MAX_PAGE_SIZE))
+		}
+
+		fn submissions(
+			trial_id: TrialId,
+			cursor: Option<u32>,
+			limit: u32,
+		) -> Page<SubmissionDetails<AccountId>, u32> {
+			Trials::submissions(trial_id, cursor, limit.min(MAX_PAGE_SIZE))
+		}
+
+		fn enrollment(trial_id: TrialId, participant: AccountId) -> Option<Enrollment> {
+			Trials::enrollment(trial_id, &participant)
+		}
+
+		fn overdue_results(
+			cursor: Option<TrialId>,
+			limit: u32,
+		) -> Page<TrialDetails<AccountId>, TrialId> {
+			Trials::overdue(cursor, limit.min(MAX_PAGE_SIZE))
 		}
 	}
 

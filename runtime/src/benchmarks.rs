@@ -22,7 +22,7 @@ use healthchain_primitives::{
 use crate::{
 	AccountId, AllPalletsWithSystem, Balances, CollatorSelection, Consent, HealthAuthority,
 	HealthAuthorityMembership, MessageQueue, Organizations, ParachainSystem, Proxy, Records,
-	Runtime, RuntimeOrigin, SessionKeys, Sudo, System, Timestamp, Utility, WeightReclaim,
+	Runtime, RuntimeOrigin, SessionKeys, Sudo, System, Timestamp, Trials, Utility, WeightReclaim,
 	XcmpQueue, UNIT,
 };
 
@@ -48,6 +48,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_organizations, Organizations]
 	[pallet_consent, Consent]
 	[pallet_records, Records]
+	[pallet_trials, Trials]
 );
 
 impl frame_system_benchmarking::Config for Runtime {
@@ -158,4 +159,23 @@ fn register(account: &AccountId, kind: OrganizationKind) -> DispatchResult {
 		b"BENCH-1".to_vec(),
 		b"GB".to_vec(),
 	)
+}
+
+/// Sets up what the `Trials` benchmarks need with the real registry.
+pub struct TrialsBenchmarkHelper;
+
+impl pallet_trials::BenchmarkHelper<AccountId> for TrialsBenchmarkHelper {
+	fn make_sponsor(who: &AccountId) -> DispatchResult {
+		register(who, OrganizationKind::ResearchSponsor)
+	}
+
+	fn make_investigator(who: &AccountId) -> DispatchResult {
+		let site = derived(b"research site", who);
+		register(&site, OrganizationKind::ResearchSite)?;
+		Organizations::add_member(
+			RuntimeOrigin::signed(site),
+			who.clone(),
+			MemberRole::Investigator,
+		)
+	}
 }

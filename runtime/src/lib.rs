@@ -313,6 +313,8 @@ mod runtime {
 	pub type Consent = pallet_consent;
 	#[runtime::pallet_index(52)]
 	pub type Records = pallet_records;
+	#[runtime::pallet_index(53)]
+	pub type Trials = pallet_trials;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

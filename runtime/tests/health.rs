@@ -26,7 +26,7 @@ use healthchain_runtime::{
 	configs::ProxyType,
 	genesis_config_presets::demo::{self, account},
 	AccountId, Consent, HealthAuthority, Organizations, Records, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeOrigin, System, Timestamp,
+	RuntimeEvent, RuntimeOrigin, System, Timestamp, Trials,
 };
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
 use sp_runtime::traits::{BlakeTwo256, Dispatchable, Hash};
@@ -319,11 +319,80 @@ fn a_demo_clinician_breaks_the_glass_for_a_day() {
 }
 
 #[test]
+fn a_guardian_enrolls_the_patient_in_a_trial_of_the_demo_sponsor() {
+	use healthchain_primitives::{TrialPhase, TrialStatus};
+	let mut chain = development();
+	chain.ext.execute_with(|| {
+		let sponsor = account(demo::SPONSOR);
+		let patient = account(demo::PATIENT);
+		let guardian = account(demo::GUARDIAN);
+		assert_ok!(Trials::register_trial(
+			signed(&sponsor),
+			vec![(b"NCT".to_vec(), b"NCT01234567".to_vec())],
+			b"A demo trial".to_vec(),
+			TrialPhase::Phase2,
+			[1; 32],
+			[2; 32],
+			10,
+			Timestamp::get() + 1_000_000,
+		));
+		// The registration's deposit, as docs/pallets/trials.md gives it: about 7 HLTH.
+		let held =
+			<pallet_balances::Pallet<Runtime> as frame_support::traits::fungible::InspectHold<
+				AccountId,
+			>>::balance_on_hold(&healthchain_runtime::configs::TrialsHoldReason::get(), &sponsor);
+		assert!(
+			held > 7 * healthchain_runtime::UNIT
+				&& held < 7 * healthchain_runtime::UNIT + healthchain_runtime::UNIT / 100,
+			"{held}"
+		);
+		assert_ok!(Trials::add_investigator(signed(&sponsor), 0, account(demo::INVESTIGATOR)));
+		assert_ok!(Trials::set_status(signed(&sponsor), 0, TrialStatus::Recruiting, None));
+		assert_ok!(pallet_proxy::Pallet::<Runtime>::add_proxy(
+			signed(&patient),
+			guardian.clone().into(),
+			ProxyType::Guardian,
+			0
+		));
+		let enroll = RuntimeCall::Trials(pallet_trials::Call::enroll {
+			trial_id: 0,
+			consent_form_hash: [5; 32],
+		});
+		assert_ok!(RuntimeCall::Proxy(pallet_proxy::Call::proxy {
+			real: patient.clone().into(),
+			force_proxy_type: None,
+			call: Box::new(enroll),
+		})
+		.dispatch(signed(&guardian)));
+		assert_eq!(last_proxy_result(), Some(Ok(())));
+		assert!(Trials::enrollment(0, &patient).is_some());
+		// A guardian may not run the trial.
+		let status = RuntimeCall::Trials(pallet_trials::Call::set_status {
+			trial_id: 0,
+			status: TrialStatus::ActiveNotRecruiting,
+			reason_hash: None,
+		});
+		assert_ok!(RuntimeCall::Proxy(pallet_proxy::Call::proxy {
+			real: patient.into(),
+			force_proxy_type: None,
+			call: Box::new(status),
+		})
+		.dispatch(signed(&guardian)));
+		assert_eq!(
+			last_proxy_result(),
+			Some(Err(frame_system::Error::<Runtime>::CallFiltered.into()))
+		);
+	});
+}
+
+#[test]
 fn every_call_fits_in_a_block_in_its_worst_case() {
 	use frame_support::{dispatch::DispatchClass, traits::Get};
 	use pallet_consent::WeightInfo as _;
 	use pallet_organizations::WeightInfo as _;
 	use pallet_records::WeightInfo as _;
+	use pallet_trials::WeightInfo as _;
+	type TrialWeights = pallet_trials::weights::SubstrateWeight<Runtime>;
 	type OrganizationWeights = pallet_organizations::weights::SubstrateWeight<Runtime>;
 	type ConsentWeights = pallet_consent::weights::SubstrateWeight<Runtime>;
 	type RecordWeights = pallet_records::weights::SubstrateWeight<Runtime>;
@@ -359,6 +428,16 @@ fn every_call_fits_in_a_block_in_its_worst_case() {
 		("emergency_access", RecordWeights::emergency_access()),
 		("end_emergency_access", RecordWeights::end_emergency_access()),
 		("flag_emergency_access", RecordWeights::flag_emergency_access()),
+		("register_trial", TrialWeights::register_trial()),
+		("amend_protocol", TrialWeights::amend_protocol()),
+		("set_status", TrialWeights::set_status()),
+		("add_investigator", TrialWeights::add_investigator()),
+		("remove_investigator", TrialWeights::remove_investigator()),
+		("enroll", TrialWeights::enroll()),
+		("withdraw", TrialWeights::withdraw()),
+		("submit_data", TrialWeights::submit_data()),
+		("publish_results", TrialWeights::publish_results()),
+		("amend_results", TrialWeights::amend_results()),
 	] {
 		assert!(weight.all_lte(max_extrinsic), "{call}: {weight:?} exceeds {max_extrinsic:?}");
 	}

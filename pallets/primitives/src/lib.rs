@@ -642,3 +642,161 @@ pub trait AccessControl<AccountId> {
 		purpose: Purpose,
 	) -> AccessDecision;
 }
+
+// ---- Clinical trials. ----
+
+/// The identifier of a registered trial, assigned by the chain in increasing order.
+pub type TrialId = u64;
+
+/// A trial's phase, after the WHO Trial Registration Data Set and FHIR `ResearchStudy`.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum TrialPhase {
+	EarlyPhase1,
+	Phase1,
+	Phase1Phase2,
+	Phase2,
+	Phase2Phase3,
+	Phase3,
+	Phase4,
+	NotApplicable,
+}
+
+/// Where a trial stands in its lifecycle.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum TrialStatus {
+	/// Registered, not yet recruiting: nobody may enroll.
+	Registered,
+	Recruiting,
+	/// Enrolled participants are followed; nobody new may enroll.
+	ActiveNotRecruiting,
+	/// Paused; it returns to the status it was suspended from.
+	Suspended,
+	/// Final: results are due.
+	Completed,
+	/// Final: stopped early, with a reason.
+	Terminated,
+}
+
+impl TrialStatus {
+	/// Every status, in declaration order.
+	pub const ALL: [TrialStatus; 6] = [
+		TrialStatus::Registered,
+		TrialStatus::Recruiting,
+		TrialStatus::ActiveNotRecruiting,
+		TrialStatus::Suspended,
+		TrialStatus::Completed,
+		TrialStatus::Terminated,
+	];
+
+	/// Whether nothing may follow this status.
+	pub fn is_final(self) -> bool {
+		matches!(self, TrialStatus::Completed | TrialStatus::Terminated)
+	}
+
+	/// Whether a trial may move from `self` to `to`. `suspended_from` is the status a
+	/// suspended trial was suspended from, the only one it may resume to.
+	///
+	/// Registered → Recruiting → ActiveNotRecruiting → Completed; any non-final status may be
+	/// suspended, and resumes to where it was; any non-final status may be terminated. This
+	/// is the only place the lifecycle is written.
+	pub fn can_become(self, to: TrialStatus, suspended_from: Option<TrialStatus>) -> bool {
+		use TrialStatus::*;
+		if self.is_final() {
+			return false;
+		}
+		match (self, to) {
+			(Registered, Recruiting) | (Recruiting, ActiveNotRecruiting) => true,
+			(ActiveNotRecruiting, Completed) | (_, Terminated) => true,
+			(Suspended, Suspended) => false,
+			(_, Suspended) => true,
+			(Suspended, resumed) => suspended_from == Some(resumed) && !resumed.is_final(),
+			_ => false,
+		}
+	}
+}
+
+/// How severe an adverse event is, after the CTCAE grades 1 to 5.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Severity {
+	Mild,
+	Moderate,
+	Severe,
+	LifeThreatening,
+	Death,
+}
+
+/// What an investigator submits.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum SubmissionKind {
+	/// An interim analysis.
+	Interim,
+	/// The final analysis.
+	Final,
+	/// A dataset (de-identified, encrypted off chain).
+	Dataset,
+	/// An adverse event report.
+	AdverseEvent { severity: Severity },
+}
+
+impl SubmissionKind {
+	/// Whether this kind may be submitted while the trial is in `status`: during the trial,
+	/// and once it is completed only the final analysis and datasets.
+	pub fn allowed_in(self, status: TrialStatus) -> bool {
+		match status {
+			TrialStatus::Recruiting | TrialStatus::ActiveNotRecruiting => true,
+			TrialStatus::Completed => {
+				matches!(self, SubmissionKind::Final | SubmissionKind::Dataset)
+			},
+			_ => false,
+		}
+	}
+}

@@ -9,7 +9,7 @@ use scale_info::TypeInfo;
 use crate::{
 	AccessSeq, AccessVia, Actions, CategoryScope, ConsentId, DataCategory, EmergencyReason, Hash32,
 	Jurisdiction, MemberRole, Moment, OrganizationKind, OrganizationStatus, Purpose, RecordId,
-	RecordStatus, RetractionReason, Suspension,
+	RecordStatus, RetractionReason, SubmissionKind, Suspension, TrialId, TrialPhase, TrialStatus,
 };
 
 /// A registered organization.
@@ -173,6 +173,108 @@ pub struct EmergencyAccessDetails<AccountId> {
 	pub active: bool,
 }
 
+/// A registered clinical trial.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct TrialDetails<AccountId> {
+	pub id: TrialId,
+	pub sponsor: AccountId,
+	pub registry_ids: Vec<RegistryIdDetails>,
+	#[cfg_attr(feature = "serde", serde(with = "text"))]
+	pub title: Vec<u8>,
+	pub phase: TrialPhase,
+	#[cfg_attr(feature = "serde", serde(with = "hex"))]
+	pub protocol_hash: Hash32,
+	pub protocol_version: u32,
+	#[cfg_attr(feature = "serde", serde(with = "hex"))]
+	pub primary_outcomes_hash: Hash32,
+	pub target_enrollment: u32,
+	pub planned_primary_completion: Moment,
+	pub registered_at: Moment,
+	pub status: TrialStatus,
+	pub suspended_from: Option<TrialStatus>,
+	pub status_changed_at: Moment,
+	pub completed_at: Option<Moment>,
+	pub terminated_at: Option<Moment>,
+	#[cfg_attr(feature = "serde", serde(with = "hex_option"))]
+	pub termination_reason: Option<Hash32>,
+	pub enrolled: u32,
+	pub withdrawn: u32,
+	pub investigators: Vec<AccountId>,
+	pub submissions: u32,
+	/// The results, first publication first.
+	pub results: Vec<ResultsVersionDetails>,
+	/// When results are due, once the trial is completed.
+	pub results_due: Option<Moment>,
+	/// Whether results are overdue at the block's time.
+	pub results_overdue: bool,
+}
+
+/// One version of a trial's protocol.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, codec::MaxEncodedLen, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct ProtocolVersion {
+	pub version: u32,
+	#[cfg_attr(feature = "serde", serde(with = "hex"))]
+	pub protocol_hash: Hash32,
+	pub at: Moment,
+	/// Why it was amended: the hash of a statement kept off chain. None for version 1.
+	#[cfg_attr(feature = "serde", serde(with = "hex_option"))]
+	pub reason_hash: Option<Hash32>,
+}
+
+/// A participant's enrollment in a trial, kept after withdrawal.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, codec::MaxEncodedLen, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct Enrollment {
+	pub enrolled_at: Moment,
+	/// The hash of the informed-consent form version the participant signed.
+	#[cfg_attr(feature = "serde", serde(with = "hex"))]
+	pub consent_form_hash: Hash32,
+	pub withdrawn_at: Option<Moment>,
+}
+
+/// An identifier of a trial in an external registry.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct RegistryIdDetails {
+	#[cfg_attr(feature = "serde", serde(with = "text"))]
+	pub registry: Vec<u8>,
+	#[cfg_attr(feature = "serde", serde(with = "text"))]
+	pub id: Vec<u8>,
+}
+
+/// One version of a trial's results.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct ResultsVersionDetails {
+	#[cfg_attr(feature = "serde", serde(with = "hex"))]
+	pub results_hash: Hash32,
+	#[cfg_attr(feature = "serde", serde(with = "hex"))]
+	pub locator: Vec<u8>,
+	pub at: Moment,
+}
+
+/// Data an investigator submitted to a trial.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct SubmissionDetails<AccountId> {
+	pub seq: u32,
+	pub investigator: AccountId,
+	pub kind: SubmissionKind,
+	#[cfg_attr(feature = "serde", serde(with = "hex"))]
+	pub data_hash: Hash32,
+	#[cfg_attr(feature = "serde", serde(with = "hex"))]
+	pub locator: Vec<u8>,
+	pub at: Moment,
+}
+
 /// Bytes and digests travel as `0x`-prefixed hex in JSON, as polkadot.js writes them.
 #[cfg(feature = "serde")]
 mod hex {
@@ -213,6 +315,31 @@ mod hex {
 			.collect::<Option<Vec<u8>>>()
 			.ok_or_else(|| D::Error::custom("expected 0x-prefixed hex"))?;
 		T::try_from(bytes).map_err(|_| D::Error::custom("hex of the wrong length"))
+	}
+}
+
+/// An optional digest: `null` or `0x`-prefixed hex.
+#[cfg(feature = "serde")]
+mod hex_option {
+	use crate::Hash32;
+
+	pub fn serialize<S: serde::Serializer>(
+		value: &Option<Hash32>,
+		serializer: S,
+	) -> Result<S::Ok, S::Error> {
+		match value {
+			Some(bytes) => super::hex::serialize(bytes, serializer),
+			None => serializer.serialize_none(),
+		}
+	}
+
+	pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+		deserializer: D,
+	) -> Result<Option<Hash32>, D::Error> {
+		#[derive(serde::Deserialize)]
+		struct Hex(#[serde(with = "super::hex")] Hash32);
+		let value: Option<Hex> = serde::Deserialize::deserialize(deserializer)?;
+		Ok(value.map(|Hex(bytes)| bytes))
 	}
 }
 

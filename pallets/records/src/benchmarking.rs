@@ -293,19 +293,29 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Under consent found last, into a full log.
+	/// Through the longest route the access decision has: every one of the patient's grants
+	/// read and refused, then the accessor's emergency access found last in a full list; into
+	/// a full log.
 	#[benchmark]
 	fn log_access() -> Result<(), BenchmarkError> {
 		let patient: T::AccountId = account("patient", 0, SEED);
 		let accessor: T::AccountId = whitelisted_caller();
 		publish_key::<T>(&patient)?;
 		let id = add::<T>(&patient, &patient)?;
+		// Grants to the accessor's hospital, all for research: none applies to treatment.
 		T::BenchmarkHelper::grant_access(
 			&patient,
 			&accessor,
 			DataCategory::LabResult,
 			Action::Read,
-			Purpose::Treatment,
+			Purpose::Research,
+		)?;
+		past_emergencies::<T>(&patient, T::MaxEmergencyAccessesPerPatient::get().saturating_sub(1));
+		Pallet::<T>::emergency_access(
+			RawOrigin::Signed(accessor.clone()).into(),
+			patient.clone(),
+			EmergencyReason::PatientUnconscious,
+			HASH,
 		)?;
 		for _ in 0..T::MaxAccessLogLength::get() {
 			Pallet::<T>::log_access(
@@ -319,6 +329,8 @@ mod benchmarks {
 		_(RawOrigin::Signed(accessor), id, Purpose::Treatment);
 
 		let (first, next) = AccessLogSpan::<T>::get(&patient);
+		let last = AccessLog::<T>::get(&patient, next.saturating_sub(1));
+		assert_eq!(last.map(|entry| entry.via), Some(AccessVia::Emergency));
 		assert_eq!(next.saturating_sub(first), u64::from(T::MaxAccessLogLength::get()));
 		Ok(())
 	}

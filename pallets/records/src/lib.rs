@@ -92,7 +92,7 @@ pub use weights::WeightInfo;
 pub trait BenchmarkHelper<AccountId> {
 	/// Makes `accessor` allowed `action` on `patient`'s `category` for `purpose`, in the most
 	/// expensive way the access decision can find: through its organization, after the
-	/// patient's every other grant.
+	/// patient's every other grant. The accessor becomes a Clinician of an active hospital.
 	fn grant_access(
 		patient: &AccountId,
 		accessor: &AccountId,

@@ -13,12 +13,15 @@ extern crate alloc;
 use alloc::vec::Vec;
 use codec::Codec;
 
+pub use healthchain_primitives::views::{
+	Enrollment, ProtocolVersion, SubmissionDetails, TrialDetails,
+};
 pub use healthchain_primitives::{
 	views::{
 		AccessLogEntry, ConsentGrant, EmergencyAccessDetails, MembershipDetails,
 		OrganizationDetails, RecordDetails, RecordView,
 	},
-	AccessDecision, AccessSeq, Action, ConsentId, DataCategory, Page, Purpose, RecordId,
+	AccessDecision, AccessSeq, Action, ConsentId, DataCategory, Page, Purpose, RecordId, TrialId,
 };
 
 /// The largest page a paginated call returns, whatever limit it is given.
@@ -81,5 +84,30 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		) -> Page<AccessLogEntry<AccountId>, AccessSeq>;
 		/// The emergency accesses to `patient`'s data the chain keeps, oldest first.
 		fn emergency_accesses(patient: AccountId) -> Vec<EmergencyAccessDetails<AccountId>>;
+	}
+
+	/// Reads of clinical-trial registrations.
+	pub trait TrialsApi<AccountId> where AccountId: Codec {
+		/// The trial, with its investigators, results and whether they are overdue.
+		fn trial(trial_id: TrialId) -> Option<TrialDetails<AccountId>>;
+		/// Every protocol version of the trial, oldest first.
+		fn protocol_history(trial_id: TrialId) -> Vec<ProtocolVersion>;
+		/// The trials `sponsor` registered, after the trial `cursor`.
+		fn trials_by_sponsor(
+			sponsor: AccountId,
+			cursor: Option<TrialId>,
+			limit: u32,
+		) -> Page<TrialDetails<AccountId>, TrialId>;
+		/// The trial's data submissions, oldest first, after the submission `cursor`.
+		fn submissions(
+			trial_id: TrialId,
+			cursor: Option<u32>,
+			limit: u32,
+		) -> Page<SubmissionDetails<AccountId>, u32>;
+		/// `participant`'s enrollment in the trial.
+		fn enrollment(trial_id: TrialId, participant: AccountId) -> Option<Enrollment>;
+		/// Completed trials whose results are overdue at the block's time, most overdue
+		/// first, after the trial `cursor`.
+		fn overdue_results(cursor: Option<TrialId>, limit: u32) -> Page<TrialDetails<AccountId>, TrialId>;
 	}
 }

@@ -32,6 +32,8 @@ parameter_types! {
 		RuntimeHoldReason::Consent(pallet_consent::HoldReason::ConsentDeposit);
 	pub const RecordsHoldReason: RuntimeHoldReason =
 		RuntimeHoldReason::Records(pallet_records::HoldReason::StorageDeposit);
+	pub const TrialsHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Trials(pallet_trials::HoldReason::StorageDeposit);
 }
 
 impl pallet_organizations::Config for Runtime {
@@ -79,4 +81,27 @@ impl pallet_records::Config for Runtime {
 	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::RecordsBenchmarkHelper;
+}
+
+/// A year, in milliseconds: results are due this long after a trial completes (FDAAA 801).
+pub const RESULTS_DEADLINE: u64 = 365 * 24 * 60 * 60 * 1000;
+
+impl pallet_trials::Config for Runtime {
+	type Organizations = Organizations;
+	type Time = Timestamp;
+	type Consideration =
+		HoldConsideration<crate::AccountId, Balances, TrialsHoldReason, StorageDeposit>;
+	type ResultsDeadline = ConstU64<RESULTS_DEADLINE>;
+	type MaxRegistryIds = ConstU32<8>;
+	type MaxRegistryNameLength = ConstU32<16>;
+	type MaxRegistryIdLength = ConstU32<32>;
+	type MaxTitleLength = ConstU32<256>;
+	type MaxLocatorLength = ConstU32<256>;
+	type MaxProtocolVersions = ConstU32<32>;
+	type MaxInvestigators = ConstU32<128>;
+	type MaxSubmissions = ConstU32<100_000>;
+	type MaxResultsVersions = ConstU32<16>;
+	type WeightInfo = pallet_trials::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::TrialsBenchmarkHelper;
 }

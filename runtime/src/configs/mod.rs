@@ -11,6 +11,6 @@ pub mod xcm_config;
 pub use governance::{
 	CouncilMajority, HealthAuthorityInstance, HealthAuthorityMaxMembers, RootOrCouncilMajority,
 };
-pub use health::{RecordsHoldReason, StorageDeposit, EMERGENCY_ACCESS_DURATION};
+pub use health::{RecordsHoldReason, StorageDeposit, TrialsHoldReason, EMERGENCY_ACCESS_DURATION};
 pub use system::RuntimeBlockWeights;
 pub use utility::ProxyType;

@@ -43,7 +43,8 @@ pub enum ProxyType {
 	CancelProxy,
 	/// A guardian, such as the parent of a minor: only the `Consent` and `Records` calls
 	/// (granting, revoking, adding records, sharing keys, ending emergency access on the
-	/// patient's behalf), possibly batched. Never transfers.
+	/// patient's behalf) and enrolling in or withdrawing from trials, possibly batched.
+	/// Never transfers.
 	Guardian,
 }
 
@@ -66,7 +67,12 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 			ProxyType::Guardian => {
 				matches!(
 					call,
-					RuntimeCall::Consent(..) | RuntimeCall::Records(..) | RuntimeCall::Utility(..)
+					RuntimeCall::Consent(..)
+						| RuntimeCall::Records(..)
+						| RuntimeCall::Trials(
+							pallet_trials::Call::enroll { .. }
+								| pallet_trials::Call::withdraw { .. }
+						) | RuntimeCall::Utility(..)
 				)
 			},
 		}

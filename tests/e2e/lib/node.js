@@ -124,6 +124,8 @@ export async function devAccounts() {
     // The demo actors of the development genesis (docs/demo-accounts.md).
     hospital: keyring.addFromUri('//Hospital'),
     clinician: keyring.addFromUri('//Clinician'),
+    sponsor: keyring.addFromUri('//Sponsor'),
+    investigator: keyring.addFromUri('//Investigator'),
     regulator: keyring.addFromUri('//Regulator'),
     patient: keyring.addFromUri('//Patient'),
     guardian: keyring.addFromUri('//Guardian'),

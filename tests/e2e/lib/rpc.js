@@ -76,4 +76,41 @@ export const healthchainRpc = {
       type: 'Vec<Json>',
     },
   },
+  trials: {
+    get: {
+      description: 'A trial, with its investigators and results, or null.',
+      params: [{ name: 'trialId', type: 'u64' }, at],
+      type: 'Option<Json>',
+    },
+    protocolHistory: {
+      description: 'Every protocol version of a trial, oldest first.',
+      params: [{ name: 'trialId', type: 'u64' }, at],
+      type: 'Vec<Json>',
+    },
+    bySponsor: {
+      description: 'The trials a sponsor registered, a page at a time.',
+      params: [{ name: 'sponsor', type: 'AccountId' }, ...page],
+      type: 'Json',
+    },
+    submissions: {
+      description: 'The data submitted to a trial, a page at a time.',
+      params: [
+        { name: 'trialId', type: 'u64' },
+        { name: 'cursor', type: 'Option<u32>', isOptional: true },
+        { name: 'limit', type: 'Option<u32>', isOptional: true },
+        at,
+      ],
+      type: 'Json',
+    },
+    enrollment: {
+      description: "A participant's enrollment in a trial, or null.",
+      params: [{ name: 'trialId', type: 'u64' }, { name: 'participant', type: 'AccountId' }, at],
+      type: 'Option<Json>',
+    },
+    overdue: {
+      description: 'Completed trials whose results are overdue, a page at a time.',
+      params: page,
+      type: 'Json',
+    },
+  },
 };

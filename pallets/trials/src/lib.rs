@@ -1,0 +1,861 @@
+//! # Trials pallet
+//!
+//! Clinical-trial registrations, after the WHO Trial Registration Data Set and FHIR
+//! `ResearchStudy`. A ledger makes three things enforceable and visible: a trial is
+//! registered before anyone enrolls, its protocol cannot be switched quietly, and its results
+//! cannot go missing.
+//!
+//! ## Terminology
+//!
+//! - **Sponsor**: the account of an active `ResearchSponsor` organization, which registers
+//!   and runs the trial.
+//! - **Investigator**: an active member, in the Investigator role, of an active research
+//!   site, hospital or clinic, or of the sponsor, named by the sponsor. Only investigators
+//!   submit data.
+//! - **Participant**: an account that enrolls itself (or through its guardian's proxy).
+//! - **Protocol history**: every protocol version with its time and the hash of the reason
+//!   for the amendment.
+//!
+//! ## Assumptions
+//!
+//! - Nothing personal is stored: a public title, registry identifiers, codes, hashes,
+//!   locators of encrypted data and timestamps.
+//! - The lifecycle is [`TrialStatus::can_become`], written once.
+//! - A participant who withdrew cannot enroll again in the same trial: the first enrollment
+//!   and its withdrawal stay on record, and the enrolled count stays a count of people.
+//! - Results are due `ResultsDeadline` after completion. Overdue trials are found from an
+//!   index ordered by due time, with no per-block scan.
+//!
+//! ## Dispatchable functions
+//!
+//! For sponsors: [`Pallet::register_trial`], [`Pallet::amend_protocol`],
+//! [`Pallet::set_status`], [`Pallet::add_investigator`], [`Pallet::remove_investigator`],
+//! [`Pallet::publish_results`], [`Pallet::amend_results`].
+//!
+//! For investigators: [`Pallet::submit_data`].
+//!
+//! For participants: [`Pallet::enroll`], [`Pallet::withdraw`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+// Tests may do plain arithmetic: a failure should be loud.
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
+mod mock;
+mod queries;
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
+mod tests;
+mod types;
+pub mod weights;
+
+use alloc::vec::Vec;
+
+#[cfg(any(feature = "try-runtime", test))]
+use polkadot_sdk::sp_runtime;
+use polkadot_sdk::{frame_support, frame_system};
+
+use frame_support::{
+	pallet_prelude::*,
+	traits::{Consideration, Footprint, Time},
+};
+use frame_system::pallet_prelude::*;
+
+pub use healthchain_primitives::{
+	views::{RegistryIdDetails, ResultsVersionDetails, SubmissionDetails, TrialDetails},
+	Hash32, MemberRole, Moment, OrganizationKind, OrganizationRegistry, Page, Severity,
+	SubmissionKind, TrialId, TrialPhase, TrialStatus,
+};
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// What the benchmarks need the runtime to set up, since this pallet reads the registry only
+/// through a trait.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Makes `who` an active research sponsor.
+	fn make_sponsor(who: &AccountId) -> DispatchResult;
+	/// Makes `who` an Investigator of an active research site.
+	fn make_investigator(who: &AccountId) -> DispatchResult;
+}
+
+// The code FRAME generates for the pallet struct, its storage and its errors calls `expect`
+// (on values it has just built); the lint is meant for our code, which returns errors instead.
+// `register_trial` takes the WHO data set's fields one by one, as a registry's form does.
+#[allow(clippy::expect_used, clippy::too_many_arguments)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The registry of accredited actors: sponsors, sites and their investigators.
+		type Organizations: OrganizationRegistry<Self::AccountId>;
+
+		/// Calendar time, in milliseconds since the Unix epoch.
+		type Time: Time<Moment = Moment>;
+
+		/// The storage deposits of registrations, enrollments, submissions and results.
+		type Consideration: Consideration<Self::AccountId, Footprint>;
+
+		/// How long after completion results are due, in milliseconds.
+		#[pallet::constant]
+		type ResultsDeadline: Get<Moment>;
+
+		#[pallet::constant]
+		type MaxRegistryIds: Get<u32>;
+		#[pallet::constant]
+		type MaxRegistryNameLength: Get<u32>;
+		#[pallet::constant]
+		type MaxRegistryIdLength: Get<u32>;
+		#[pallet::constant]
+		type MaxTitleLength: Get<u32>;
+		#[pallet::constant]
+		type MaxLocatorLength: Get<u32>;
+		/// The most protocol versions a trial may have.
+		#[pallet::constant]
+		type MaxProtocolVersions: Get<u32>;
+		#[pallet::constant]
+		type MaxInvestigators: Get<u32>;
+		/// The most data submissions a trial may have.
+		#[pallet::constant]
+		type MaxSubmissions: Get<u32>;
+		/// The most results versions (the publication and its amendments).
+		#[pallet::constant]
+		type MaxResultsVersions: Get<u32>;
+
+		type WeightInfo: WeightInfo;
+
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// A reason for this pallet placing a hold on funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The storage deposit of a registration, an enrollment, a submission or results.
+		StorageDeposit,
+	}
+
+	#[pallet::storage]
+	pub type NextTrialId<T: Config> = StorageValue<_, TrialId, ValueQuery>;
+
+	/// `Twox64Concat`: identifiers are assigned by the chain.
+	#[pallet::storage]
+	pub type Trials<T: Config> = StorageMap<_, Twox64Concat, TrialId, TrialOf<T>>;
+
+	/// The deposit of each registration and its protocol history, held from the sponsor.
+	#[pallet::storage]
+	pub type TrialDeposits<T: Config> = StorageMap<_, Twox64Concat, TrialId, TicketOf<T>>;
+
+	#[pallet::storage]
+	pub type TrialsBySponsor<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, TrialId, ()>;
+
+	/// Every protocol version of each trial, by version.
+	#[pallet::storage]
+	pub type ProtocolHistory<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, TrialId, Twox64Concat, u32, ProtocolVersion>;
+
+	#[pallet::storage]
+	pub type Investigators<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, TrialId, Blake2_128Concat, T::AccountId, ()>;
+
+	#[pallet::storage]
+	pub type Enrollments<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, TrialId, Blake2_128Concat, T::AccountId, Enrollment>;
+
+	/// The deposit of each enrollment, held from the participant.
+	#[pallet::storage]
+	pub type EnrollmentDeposits<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, TrialId, Blake2_128Concat, T::AccountId, TicketOf<T>>;
+
+	/// Each trial's data submissions, in order.
+	#[pallet::storage]
+	pub type Submissions<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, TrialId, Twox64Concat, u32, SubmissionOf<T>>;
+
+	/// The deposit of each submission, held from its investigator.
+	#[pallet::storage]
+	pub type SubmissionDeposits<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, TrialId, Twox64Concat, u32, TicketOf<T>>;
+
+	/// Each trial's results: the publication, then each amendment.
+	#[pallet::storage]
+	pub type Results<T: Config> = StorageMap<_, Twox64Concat, TrialId, ResultsOf<T>>;
+
+	/// The deposit of each trial's results, held from the sponsor.
+	#[pallet::storage]
+	pub type ResultsDeposits<T: Config> = StorageMap<_, Twox64Concat, TrialId, TicketOf<T>>;
+
+	/// Completed trials whose results are not yet published, by due time (big-endian, so
+	/// that the map iterates in due order; `Identity` is safe: the chain sets the key).
+	#[pallet::storage]
+	pub type ResultsDue<T: Config> =
+		StorageDoubleMap<_, Identity, [u8; 8], Twox64Concat, TrialId, ()>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		TrialRegistered {
+			trial_id: TrialId,
+			sponsor: T::AccountId,
+			phase: TrialPhase,
+		},
+		ProtocolAmended {
+			trial_id: TrialId,
+			version: u32,
+			protocol_hash: Hash32,
+			reason_hash: Hash32,
+		},
+		TrialStatusChanged {
+			trial_id: TrialId,
+			from: TrialStatus,
+			to: TrialStatus,
+		},
+		InvestigatorAdded {
+			trial_id: TrialId,
+			investigator: T::AccountId,
+		},
+		InvestigatorRemoved {
+			trial_id: TrialId,
+			investigator: T::AccountId,
+		},
+		ParticipantEnrolled {
+			trial_id: TrialId,
+			participant: T::AccountId,
+		},
+		ParticipantWithdrew {
+			trial_id: TrialId,
+			participant: T::AccountId,
+		},
+		TrialDataSubmitted {
+			trial_id: TrialId,
+			seq: u32,
+			investigator: T::AccountId,
+			kind: SubmissionKind,
+			data_hash: Hash32,
+		},
+		ResultsPublished {
+			trial_id: TrialId,
+			results_hash: Hash32,
+		},
+		ResultsAmended {
+			trial_id: TrialId,
+			version: u32,
+			results_hash: Hash32,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// Only an active research sponsor registers trials.
+		NotSponsor,
+		/// Only the trial's sponsor may do this.
+		NotTrialSponsor,
+		/// There is no trial with this identifier.
+		NotFound,
+		EmptyTitle,
+		TitleTooLong,
+		/// A registry name or identifier is empty or too long.
+		InvalidRegistryId,
+		TooManyRegistryIds,
+		EmptyLocator,
+		LocatorTooLong,
+		/// The target enrollment is zero.
+		InvalidTargetEnrollment,
+		/// The planned primary completion is not after now.
+		PlannedCompletionInPast,
+		TrialIdOverflow,
+		/// The trial is completed or terminated.
+		TrialFinal,
+		TooManyProtocolVersions,
+		/// The lifecycle does not allow this change of status.
+		InvalidStatusTransition,
+		/// Terminating needs the hash of a reason.
+		ReasonRequired,
+		/// The account is not an active Investigator of an eligible organization.
+		NotEligibleInvestigator,
+		AlreadyInvestigator,
+		NotInvestigator,
+		TooManyInvestigators,
+		/// Enrollment is open only while the trial is Recruiting.
+		NotRecruiting,
+		/// The trial has reached its target enrollment.
+		EnrollmentFull,
+		/// The participant is enrolled already, or withdrew and may not enroll again.
+		AlreadyEnrolled,
+		NotEnrolled,
+		AlreadyWithdrawn,
+		/// The sponsor cannot enroll in its own trial.
+		SponsorCannotEnroll,
+		/// This kind of data cannot be submitted in the trial's status.
+		SubmissionNotAllowed,
+		TooManySubmissions,
+		/// Results are published once the trial is completed or terminated.
+		TrialNotFinished,
+		ResultsAlreadyPublished,
+		ResultsNotPublished,
+		TooManyResultsVersions,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers a trial, with its protocol as version 1. The chain sets the registration
+		/// time. Holds the registration's deposit from the sponsor.
+		///
+		/// Origin: an active research sponsor. Emits `TrialRegistered`. O(`MaxRegistryIds`).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_trial())]
+		pub fn register_trial(
+			origin: OriginFor<T>,
+			registry_ids: Vec<(Vec<u8>, Vec<u8>)>,
+			title: Vec<u8>,
+			phase: TrialPhase,
+			protocol_hash: Hash32,
+			primary_outcomes_hash: Hash32,
+			target_enrollment: u32,
+			planned_primary_completion: Moment,
+		) -> DispatchResult {
+			let sponsor = ensure_signed(origin)?;
+			ensure!(
+				T::Organizations::active_organization(&sponsor)
+					== Some(OrganizationKind::ResearchSponsor),
+				Error::<T>::NotSponsor
+			);
+			ensure!(!title.is_empty(), Error::<T>::EmptyTitle);
+			let title: TitleOf<T> = title.try_into().map_err(|_| Error::<T>::TitleTooLong)?;
+			let registry_ids = Self::bounded_registry_ids(registry_ids)?;
+			ensure!(target_enrollment > 0, Error::<T>::InvalidTargetEnrollment);
+			let now = T::Time::now();
+			ensure!(planned_primary_completion > now, Error::<T>::PlannedCompletionInPast);
+
+			let trial_id = NextTrialId::<T>::get();
+			let next = trial_id.checked_add(1).ok_or(Error::<T>::TrialIdOverflow)?;
+			let deposit = T::Consideration::new(&sponsor, Self::trial_footprint())?;
+			NextTrialId::<T>::put(next);
+			TrialDeposits::<T>::insert(trial_id, deposit);
+			TrialsBySponsor::<T>::insert(&sponsor, trial_id, ());
+			ProtocolHistory::<T>::insert(
+				trial_id,
+				1,
+				ProtocolVersion { version: 1, protocol_hash, at: now, reason_hash: None },
+			);
+			Trials::<T>::insert(
+				trial_id,
+				Trial {
+					sponsor: sponsor.clone(),
+					registry_ids,
+					title,
+					phase,
+					protocol_hash,
+					protocol_version: 1,
+					primary_outcomes_hash,
+					target_enrollment,
+					planned_primary_completion,
+					registered_at: now,
+					status: TrialStatus::Registered,
+					suspended_from: None,
+					status_changed_at: now,
+					completed_at: None,
+					terminated_at: None,
+					termination_reason: None,
+					enrolled: 0,
+					withdrawn: 0,
+					investigators: 0,
+					submissions: 0,
+					results_published_at: None,
+				},
+			);
+			Self::deposit_event(Event::TrialRegistered { trial_id, sponsor, phase });
+			Ok(())
+		}
+
+		/// Appends a protocol version. Earlier versions stay in the history, so a switch of
+		/// protocol or outcomes is visible.
+		///
+		/// Origin: the sponsor, before the trial is final. Emits `ProtocolAmended`. O(1).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::amend_protocol())]
+		pub fn amend_protocol(
+			origin: OriginFor<T>,
+			trial_id: TrialId,
+			protocol_hash: Hash32,
+			reason_hash: Hash32,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut trial = Self::sponsored(trial_id, &who)?;
+			ensure!(!trial.status.is_final(), Error::<T>::TrialFinal);
+			let version = trial
+				.protocol_version
+				.checked_add(1)
+				.filter(|v| *v <= T::MaxProtocolVersions::get())
+				.ok_or(Error::<T>::TooManyProtocolVersions)?;
+			let at = T::Time::now();
+			ProtocolHistory::<T>::insert(
+				trial_id,
+				version,
+				ProtocolVersion { version, protocol_hash, at, reason_hash: Some(reason_hash) },
+			);
+			trial.protocol_hash = protocol_hash;
+			trial.protocol_version = version;
+			Trials::<T>::insert(trial_id, trial);
+			Self::deposit_event(Event::ProtocolAmended {
+				trial_id,
+				version,
+				protocol_hash,
+				reason_hash,
+			});
+			Ok(())
+		}
+
+		/// Moves the trial to `status`, as the lifecycle allows. Terminating needs the hash of
+		/// a reason. Completing records the completion time, from which results are due.
+		///
+		/// Origin: the sponsor. Emits `TrialStatusChanged`. O(1).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_status())]
+		pub fn set_status(
+			origin: OriginFor<T>,
+			trial_id: TrialId,
+			status: TrialStatus,
+			reason_hash: Option<Hash32>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut trial = Self::sponsored(trial_id, &who)?;
+			let from = trial.status;
+			ensure!(
+				from.can_become(status, trial.suspended_from),
+				Error::<T>::InvalidStatusTransition
+			);
+			let now = T::Time::now();
+			match status {
+				TrialStatus::Suspended => trial.suspended_from = Some(from),
+				TrialStatus::Terminated => {
+					let reason = reason_hash.ok_or(Error::<T>::ReasonRequired)?;
+					trial.termination_reason = Some(reason);
+					trial.terminated_at = Some(now);
+					trial.suspended_from = None;
+				},
+				TrialStatus::Completed => {
+					trial.completed_at = Some(now);
+					let due = now.saturating_add(T::ResultsDeadline::get());
+					ResultsDue::<T>::insert(due.to_be_bytes(), trial_id, ());
+				},
+				_ => trial.suspended_from = None,
+			}
+			trial.status = status;
+			trial.status_changed_at = now;
+			Trials::<T>::insert(trial_id, trial);
+			Self::deposit_event(Event::TrialStatusChanged { trial_id, from, to: status });
+			Ok(())
+		}
+
+		/// Names `investigator` an investigator of the trial.
+		///
+		/// Origin: the sponsor, before the trial is final. `investigator` must be an active
+		/// Investigator of an active research site, hospital or clinic, or of the sponsor.
+		/// Emits `InvestigatorAdded`. O(1).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::add_investigator())]
+		pub fn add_investigator(
+			origin: OriginFor<T>,
+			trial_id: TrialId,
+			investigator: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut trial = Self::sponsored(trial_id, &who)?;
+			ensure!(!trial.status.is_final(), Error::<T>::TrialFinal);
+			ensure!(
+				Self::is_eligible_investigator(&trial.sponsor, &investigator),
+				Error::<T>::NotEligibleInvestigator
+			);
+			ensure!(
+				!Investigators::<T>::contains_key(trial_id, &investigator),
+				Error::<T>::AlreadyInvestigator
+			);
+			ensure!(
+				trial.investigators < T::MaxInvestigators::get(),
+				Error::<T>::TooManyInvestigators
+			);
+			trial.investigators = trial.investigators.saturating_add(1);
+			Investigators::<T>::insert(trial_id, &investigator, ());
+			Trials::<T>::insert(trial_id, trial);
+			Self::deposit_event(Event::InvestigatorAdded { trial_id, investigator });
+			Ok(())
+		}
+
+		/// Removes `investigator` from the trial. Its past submissions stay.
+		///
+		/// Origin: the sponsor. Emits `InvestigatorRemoved`. O(1).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::remove_investigator())]
+		pub fn remove_investigator(
+			origin: OriginFor<T>,
+			trial_id: TrialId,
+			investigator: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut trial = Self::sponsored(trial_id, &who)?;
+			ensure!(
+				Investigators::<T>::take(trial_id, &investigator).is_some(),
+				Error::<T>::NotInvestigator
+			);
+			trial.investigators = trial.investigators.saturating_sub(1);
+			Trials::<T>::insert(trial_id, trial);
+			Self::deposit_event(Event::InvestigatorRemoved { trial_id, investigator });
+			Ok(())
+		}
+
+		/// Enrolls the caller, recording the hash of the informed-consent form version it
+		/// signed. Holds the enrollment's deposit from the participant.
+		///
+		/// Origin: the participant, or its guardian's proxy; while the trial is Recruiting and
+		/// below its target. Emits `ParticipantEnrolled`. O(1).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::enroll())]
+		pub fn enroll(
+			origin: OriginFor<T>,
+			trial_id: TrialId,
+			consent_form_hash: Hash32,
+		) -> DispatchResult {
+			let participant = ensure_signed(origin)?;
+			let mut trial = Trials::<T>::get(trial_id).ok_or(Error::<T>::NotFound)?;
+			ensure!(participant != trial.sponsor, Error::<T>::SponsorCannotEnroll);
+			ensure!(trial.status == TrialStatus::Recruiting, Error::<T>::NotRecruiting);
+			ensure!(
+				!Enrollments::<T>::contains_key(trial_id, &participant),
+				Error::<T>::AlreadyEnrolled
+			);
+			ensure!(trial.enrolled < trial.target_enrollment, Error::<T>::EnrollmentFull);
+			let deposit = T::Consideration::new(&participant, Self::enrollment_footprint())?;
+			EnrollmentDeposits::<T>::insert(trial_id, &participant, deposit);
+			Enrollments::<T>::insert(
+				trial_id,
+				&participant,
+				Enrollment { enrolled_at: T::Time::now(), consent_form_hash, withdrawn_at: None },
+			);
+			trial.enrolled = trial.enrolled.saturating_add(1);
+			Trials::<T>::insert(trial_id, trial);
+			Self::deposit_event(Event::ParticipantEnrolled { trial_id, participant });
+			Ok(())
+		}
+
+		/// Withdraws the caller from the trial, at any time. The enrollment stays on record
+		/// with its withdrawal time, and so does its deposit.
+		///
+		/// Origin: the participant, or its guardian's proxy. Emits `ParticipantWithdrew`.
+		/// O(1).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::withdraw())]
+		pub fn withdraw(origin: OriginFor<T>, trial_id: TrialId) -> DispatchResult {
+			let participant = ensure_signed(origin)?;
+			let mut trial = Trials::<T>::get(trial_id).ok_or(Error::<T>::NotFound)?;
+			Enrollments::<T>::try_mutate(trial_id, &participant, |enrollment| -> DispatchResult {
+				let enrollment = enrollment.as_mut().ok_or(Error::<T>::NotEnrolled)?;
+				ensure!(enrollment.withdrawn_at.is_none(), Error::<T>::AlreadyWithdrawn);
+				enrollment.withdrawn_at = Some(T::Time::now());
+				Ok(())
+			})?;
+			trial.enrolled = trial.enrolled.saturating_sub(1);
+			trial.withdrawn = trial.withdrawn.saturating_add(1);
+			Trials::<T>::insert(trial_id, trial);
+			Self::deposit_event(Event::ParticipantWithdrew { trial_id, participant });
+			Ok(())
+		}
+
+		/// Submits data: its kind, the hash of the encrypted data and where it lives. Holds
+		/// the submission's deposit from the investigator.
+		///
+		/// Origin: an investigator of the trial who is still eligible. Allowed while
+		/// Recruiting or ActiveNotRecruiting, and once Completed for Final and Dataset only.
+		/// Emits `TrialDataSubmitted`. O(1).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::submit_data())]
+		pub fn submit_data(
+			origin: OriginFor<T>,
+			trial_id: TrialId,
+			kind: SubmissionKind,
+			data_hash: Hash32,
+			locator: Vec<u8>,
+		) -> DispatchResult {
+			let investigator = ensure_signed(origin)?;
+			let mut trial = Trials::<T>::get(trial_id).ok_or(Error::<T>::NotFound)?;
+			ensure!(
+				Investigators::<T>::contains_key(trial_id, &investigator)
+					&& Self::is_eligible_investigator(&trial.sponsor, &investigator),
+				Error::<T>::NotInvestigator
+			);
+			ensure!(kind.allowed_in(trial.status), Error::<T>::SubmissionNotAllowed);
+			let locator = Self::bounded_locator(locator)?;
+			let seq = trial.submissions;
+			ensure!(seq < T::MaxSubmissions::get(), Error::<T>::TooManySubmissions);
+			let deposit = T::Consideration::new(&investigator, Self::submission_footprint())?;
+			SubmissionDeposits::<T>::insert(trial_id, seq, deposit);
+			Submissions::<T>::insert(
+				trial_id,
+				seq,
+				Submission {
+					investigator: investigator.clone(),
+					kind,
+					data_hash,
+					locator,
+					at: T::Time::now(),
+				},
+			);
+			trial.submissions = seq.saturating_add(1);
+			Trials::<T>::insert(trial_id, trial);
+			Self::deposit_event(Event::TrialDataSubmitted {
+				trial_id,
+				seq,
+				investigator,
+				kind,
+				data_hash,
+			});
+			Ok(())
+		}
+
+		/// Publishes the trial's results, once. Later corrections use `amend_results`.
+		/// Holds the results' deposit from the sponsor.
+		///
+		/// Origin: the sponsor, once the trial is Completed or Terminated. Emits
+		/// `ResultsPublished`. O(1).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::publish_results())]
+		pub fn publish_results(
+			origin: OriginFor<T>,
+			trial_id: TrialId,
+			results_hash: Hash32,
+			locator: Vec<u8>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut trial = Self::sponsored(trial_id, &who)?;
+			ensure!(trial.status.is_final(), Error::<T>::TrialNotFinished);
+			ensure!(!Results::<T>::contains_key(trial_id), Error::<T>::ResultsAlreadyPublished);
+			let locator = Self::bounded_locator(locator)?;
+			let at = T::Time::now();
+			let deposit = T::Consideration::new(&who, Self::results_footprint(1))?;
+			ResultsDeposits::<T>::insert(trial_id, deposit);
+			Results::<T>::insert(
+				trial_id,
+				BoundedVec::truncate_from(alloc::vec![ResultsVersion {
+					results_hash,
+					locator,
+					at
+				}]),
+			);
+			if let Some(completed_at) = trial.completed_at {
+				let due = completed_at.saturating_add(T::ResultsDeadline::get());
+				ResultsDue::<T>::remove(due.to_be_bytes(), trial_id);
+			}
+			trial.results_published_at = Some(at);
+			Trials::<T>::insert(trial_id, trial);
+			Self::deposit_event(Event::ResultsPublished { trial_id, results_hash });
+			Ok(())
+		}
+
+		/// Appends a corrected version of the results; earlier versions stay readable.
+		///
+		/// Origin: the sponsor, after `publish_results`. Emits `ResultsAmended`. O(1).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::amend_results())]
+		pub fn amend_results(
+			origin: OriginFor<T>,
+			trial_id: TrialId,
+			results_hash: Hash32,
+			locator: Vec<u8>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::sponsored(trial_id, &who)?;
+			let locator = Self::bounded_locator(locator)?;
+			let mut results = Results::<T>::get(trial_id).ok_or(Error::<T>::ResultsNotPublished)?;
+			results
+				.try_push(ResultsVersion { results_hash, locator, at: T::Time::now() })
+				.map_err(|_| Error::<T>::TooManyResultsVersions)?;
+			let count = results.len() as u32;
+			let deposit =
+				ResultsDeposits::<T>::take(trial_id).ok_or(Error::<T>::ResultsNotPublished)?;
+			let deposit = deposit.update(&who, Self::results_footprint(count))?;
+			ResultsDeposits::<T>::insert(trial_id, deposit);
+			Results::<T>::insert(trial_id, results);
+			Self::deposit_event(Event::ResultsAmended { trial_id, version: count, results_hash });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// What a registration occupies: the trial, its deposit, its index entry, and room for
+	/// every protocol version it may have.
+	pub fn trial_footprint() -> Footprint {
+		Footprint::from_parts(
+			3usize.saturating_add(T::MaxProtocolVersions::get() as usize),
+			TrialOf::<T>::max_encoded_len()
+				.saturating_add(TicketOf::<T>::max_encoded_len())
+				.saturating_add(T::AccountId::max_encoded_len())
+				.saturating_add(
+					ProtocolVersion::max_encoded_len()
+						.saturating_mul(T::MaxProtocolVersions::get() as usize),
+				),
+		)
+	}
+
+	pub fn enrollment_footprint() -> Footprint {
+		Footprint::from_parts(
+			2,
+			Enrollment::max_encoded_len()
+				.saturating_add(TicketOf::<T>::max_encoded_len())
+				.saturating_add(T::AccountId::max_encoded_len()),
+		)
+	}
+
+	pub fn submission_footprint() -> Footprint {
+		Footprint::from_parts(
+			2,
+			SubmissionOf::<T>::max_encoded_len().saturating_add(TicketOf::<T>::max_encoded_len()),
+		)
+	}
+
+	/// What `versions` results versions occupy.
+	pub fn results_footprint(versions: u32) -> Footprint {
+		let per_version = ResultsVersion::<LocatorOf<T>>::max_encoded_len();
+		Footprint::from_parts(
+			2,
+			per_version
+				.saturating_mul(versions as usize)
+				.saturating_add(TicketOf::<T>::max_encoded_len()),
+		)
+	}
+
+	/// The trial `trial_id`, if `who` is its sponsor.
+	fn sponsored(trial_id: TrialId, who: &T::AccountId) -> Result<TrialOf<T>, Error<T>> {
+		let trial = Trials::<T>::get(trial_id).ok_or(Error::<T>::NotFound)?;
+		ensure!(trial.sponsor == *who, Error::<T>::NotTrialSponsor);
+		Ok(trial)
+	}
+
+	/// Whether `who` may investigate for `sponsor`: an Investigator of an active research
+	/// site, hospital or clinic, or of the sponsor itself, while its organization is active.
+	pub fn is_eligible_investigator(sponsor: &T::AccountId, who: &T::AccountId) -> bool {
+		let Some((organization, role)) = T::Organizations::acting_for(who) else { return false };
+		role == MemberRole::Investigator
+			&& (organization == *sponsor
+				|| matches!(
+					T::Organizations::active_organization(&organization),
+					Some(
+						OrganizationKind::ResearchSite
+							| OrganizationKind::Hospital
+							| OrganizationKind::Clinic
+					)
+				))
+	}
+
+	fn bounded_locator(locator: Vec<u8>) -> Result<LocatorOf<T>, Error<T>> {
+		ensure!(!locator.is_empty(), Error::<T>::EmptyLocator);
+		locator.try_into().map_err(|_| Error::<T>::LocatorTooLong)
+	}
+
+	fn bounded_registry_ids(ids: Vec<(Vec<u8>, Vec<u8>)>) -> Result<RegistryIdsOf<T>, Error<T>> {
+		ensure!(ids.len() <= T::MaxRegistryIds::get() as usize, Error::<T>::TooManyRegistryIds);
+		let ids = ids
+			.into_iter()
+			.map(|(registry, id)| {
+				ensure!(!registry.is_empty() && !id.is_empty(), Error::<T>::InvalidRegistryId);
+				Ok(RegistryId {
+					registry: registry.try_into().map_err(|_| Error::<T>::InvalidRegistryId)?,
+					id: id.try_into().map_err(|_| Error::<T>::InvalidRegistryId)?,
+				})
+			})
+			.collect::<Result<Vec<_>, Error<T>>>()?;
+		ids.try_into().map_err(|_| Error::<T>::TooManyRegistryIds)
+	}
+
+	/// The pallet's invariants:
+	/// - a trial's enrolled count equals its enrollments not withdrawn, and its withdrawn
+	///   count the withdrawn ones; its investigator, submission and protocol counts match;
+	/// - its status agrees with its timestamps: completed exactly when it has a completion
+	///   time, terminated exactly when it has a termination time and reason, suspended exactly
+	///   when it remembers where from;
+	/// - a completed trial without results is due, and only those are.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		for (trial_id, trial) in Trials::<T>::iter() {
+			let (mut active, mut withdrawn) = (0u32, 0u32);
+			for enrollment in Enrollments::<T>::iter_prefix_values(trial_id) {
+				match enrollment.withdrawn_at {
+					None => active = active.saturating_add(1),
+					Some(_) => withdrawn = withdrawn.saturating_add(1),
+				}
+			}
+			ensure!(active == trial.enrolled, "the enrolled count disagrees with the enrollments");
+			ensure!(withdrawn == trial.withdrawn, "the withdrawn count disagrees");
+			ensure!(active <= trial.target_enrollment, "a trial is enrolled past its target");
+			ensure!(
+				Investigators::<T>::iter_prefix(trial_id).count() as u32 == trial.investigators,
+				"the investigator count disagrees"
+			);
+			ensure!(
+				Submissions::<T>::iter_prefix(trial_id).count() as u32 == trial.submissions,
+				"the submission count disagrees"
+			);
+			ensure!(
+				ProtocolHistory::<T>::iter_prefix(trial_id).count() as u32
+					== trial.protocol_version,
+				"the protocol history disagrees with the version"
+			);
+			ensure!(
+				(trial.status == TrialStatus::Completed) == trial.completed_at.is_some(),
+				"completion time and status disagree"
+			);
+			ensure!(
+				(trial.status == TrialStatus::Terminated)
+					== (trial.terminated_at.is_some() && trial.termination_reason.is_some()),
+				"termination and status disagree"
+			);
+			ensure!(
+				(trial.status == TrialStatus::Suspended) == trial.suspended_from.is_some(),
+				"suspension and status disagree"
+			);
+			ensure!(
+				trial.results_published_at.is_some() == Results::<T>::contains_key(trial_id),
+				"results and their publication time disagree"
+			);
+			let due = trial
+				.completed_at
+				.filter(|_| trial.results_published_at.is_none())
+				.map(|at| at.saturating_add(T::ResultsDeadline::get()));
+			ensure!(
+				ResultsDue::<T>::iter().filter(|(_, id, ())| *id == trial_id).count()
+					== usize::from(due.is_some()),
+				"a trial is due exactly when completed without results"
+			);
+			if let Some(due) = due {
+				ensure!(
+					ResultsDue::<T>::contains_key(due.to_be_bytes(), trial_id),
+					"a trial is due at the wrong time"
+				);
+			}
+			ensure!(TrialDeposits::<T>::contains_key(trial_id), "a trial holds no deposit");
+		}
+		Ok(())
+	}
+}
