@@ -30,9 +30,10 @@ declare -A CRATE_DIR=(
 	[pallet_consent]=pallets/consent
 	[pallet_records]=pallets/records
 	[pallet_trials]=pallets/trials
+	[pallet_drug_lots]=pallets/drug-lots
 )
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_organizations pallet_consent pallet_records pallet_trials)
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_organizations pallet_consent pallet_records pallet_trials pallet_drug_lots)
 
 echo "[benchmark] building healthchain-node with the runtime-benchmarks feature"
 cargo build --locked "${profile_args[@]}" -p healthchain-node --features runtime-benchmarks

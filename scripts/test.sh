@@ -25,7 +25,7 @@ cargo test --locked --workspace
 # The node's CLI tests made cargo build the binary itself; the end-to-end suite drives it.
 export HEALTHCHAIN_NODE="$CARGO_TARGET_DIR/debug/healthchain-node"
 
-PALLETS=(-p pallet-organizations -p pallet-consent -p pallet-records -p pallet-trials)
+PALLETS=(-p pallet-organizations -p pallet-consent -p pallet-records -p pallet-trials -p pallet-drug-lots)
 step "pallet benchmarks, once each against the mock runtime"
 cargo test --locked "${PALLETS[@]}" --features runtime-benchmarks
 

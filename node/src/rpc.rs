@@ -2,16 +2,18 @@
 //! `sc_service::spawn_tasks` installs.
 //!
 //! Healthchain's own methods wrap its runtime APIs: `organizations_*`, `consent_*`,
-//! `records_*` and `trials_*`. Each takes an optional block hash as its last parameter and
-//! reads the best block without one.
+//! `records_*`, `trials_*` and `drugLots_*`. Each takes an optional block hash as its last
+//! parameter and reads the best block without one.
 //! `docs/rpc.md` documents them for polkadot.js users.
 
 mod consent;
+mod drug_lots;
 mod organizations;
 mod records;
 mod trials;
 
 pub use consent::{Consent, ConsentRpcServer};
+pub use drug_lots::{DrugLots, DrugLotsRpcServer};
 pub use organizations::{Organizations, OrganizationsRpcServer};
 pub use records::{Records, RecordsRpcServer};
 pub use trials::{Trials, TrialsRpcServer};
@@ -62,6 +64,7 @@ where
 		+ healthchain_runtime_api::ConsentApi<Block, AccountId>
 		+ healthchain_runtime_api::RecordsApi<Block, AccountId>
 		+ healthchain_runtime_api::TrialsApi<Block, AccountId>
+		+ healthchain_runtime_api::DrugLotsApi<Block, AccountId>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + Sync + Send + 'static,
 {
@@ -75,7 +78,8 @@ where
 	module.merge(Organizations::new(client.clone()).into_rpc())?;
 	module.merge(Consent::new(client.clone()).into_rpc())?;
 	module.merge(Records::new(client.clone()).into_rpc())?;
-	module.merge(Trials::new(client).into_rpc())?;
+	module.merge(Trials::new(client.clone()).into_rpc())?;
+	module.merge(DrugLots::new(client).into_rpc())?;
 	if let Some(sink) = manual_seal {
 		module.merge(ManualSeal::new(sink).into_rpc())?;
 	}

@@ -25,13 +25,14 @@ use healthchain_runtime_api::{
 	RecordId, RecordView, MAX_PAGE_SIZE,
 };
 use healthchain_runtime_api::{
-	Enrollment, ProtocolVersion, SubmissionDetails, TrialDetails, TrialId,
+	CustodyEntry, Enrollment, Hash32, Holding, LotDetails, LotRef, LotVerification,
+	ProtocolVersion, ShipmentDetails, SubmissionDetails, TrialDetails, TrialId,
 };
 
 use crate::{
-	genesis_config_presets, AccountId, AuraId, Balance, Block, ConsensusHook, Consent, Executive,
-	InherentDataExt, Nonce, Organizations, ParachainInfo, ParachainSystem, Records, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, Trials,
+	genesis_config_presets, AccountId, AuraId, Balance, Block, ConsensusHook, Consent, DrugLots,
+	Executive, InherentDataExt, Nonce, Organizations, ParachainInfo, ParachainSystem, Records,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, Trials,
 	BLOCK_PROCESSING_VELOCITY, SLOT_DURATION, VERSION,
 };
 
@@ -139,6 +140,46 @@ impl_runtime_apis! {
 			limit: u32,
 		) -> Page<TrialDetails<AccountId>, TrialId> {
 			Trials::overdue(cursor, limit.min(MAX_PAGE_SIZE))
+		}
+	}
+
+	impl healthchain_runtime_api::DrugLotsApi<Block, AccountId> for Runtime {
+		fn verify(
+			gtin: Vec<u8>,
+			lot_number: Vec<u8>,
+			serial: Option<Vec<u8>>,
+			proof: Vec<Hash32>,
+		) -> LotVerification<AccountId> {
+			DrugLots::verify(&gtin, &lot_number, serial, proof)
+		}
+
+		fn lot(gtin: Vec<u8>, lot_number: Vec<u8>) -> Option<LotDetails<AccountId>> {
+			DrugLots::lot(&gtin, &lot_number)
+		}
+
+		fn holdings(gtin: Vec<u8>, lot_number: Vec<u8>) -> Vec<Holding<AccountId>> {
+			DrugLots::holdings(&gtin, &lot_number)
+		}
+
+		fn history(
+			gtin: Vec<u8>,
+			lot_number: Vec<u8>,
+			cursor: Option<u32>,
+			limit: u32,
+		) -> Page<CustodyEntry<AccountId>, u32> {
+			DrugLots::history(&gtin, &lot_number, cursor, limit.min(MAX_PAGE_SIZE))
+		}
+
+		fn lots_by_manufacturer(
+			manufacturer: AccountId,
+			cursor: Option<LotRef>,
+			limit: u32,
+		) -> Page<LotDetails<AccountId>, LotRef> {
+			DrugLots::lots_by_manufacturer(&manufacturer, cursor, limit.min(MAX_PAGE_SIZE))
+		}
+
+		fn shipments_for(account: AccountId) -> Vec<ShipmentDetails<AccountId>> {
+			DrugLots::pending_shipments(&account)
 		}
 	}
 

@@ -20,10 +20,10 @@ use healthchain_primitives::{
 // The pallets by name, not as `crate::…`: the list below becomes a macro, where `crate` would
 // name the caller's crate.
 use crate::{
-	AccountId, AllPalletsWithSystem, Balances, CollatorSelection, Consent, HealthAuthority,
-	HealthAuthorityMembership, MessageQueue, Organizations, ParachainSystem, Proxy, Records,
-	Runtime, RuntimeOrigin, SessionKeys, Sudo, System, Timestamp, Trials, Utility, WeightReclaim,
-	XcmpQueue, UNIT,
+	AccountId, AllPalletsWithSystem, Balances, CollatorSelection, Consent, DrugLots,
+	HealthAuthority, HealthAuthorityMembership, MessageQueue, Organizations, ParachainSystem,
+	Proxy, Records, Runtime, RuntimeOrigin, SessionKeys, Sudo, System, Timestamp, Trials, Utility,
+	WeightReclaim, XcmpQueue, UNIT,
 };
 
 // `SystemBench` and `SessionBench` are the names the macro below expects.
@@ -49,6 +49,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_consent, Consent]
 	[pallet_records, Records]
 	[pallet_trials, Trials]
+	[pallet_drug_lots, DrugLots]
 );
 
 impl frame_system_benchmarking::Config for Runtime {
@@ -177,5 +178,14 @@ impl pallet_trials::BenchmarkHelper<AccountId> for TrialsBenchmarkHelper {
 			who.clone(),
 			MemberRole::Investigator,
 		)
+	}
+}
+
+/// Registers organizations for the `DrugLots` benchmarks with the real registry.
+pub struct DrugLotsBenchmarkHelper;
+
+impl pallet_drug_lots::BenchmarkHelper<AccountId> for DrugLotsBenchmarkHelper {
+	fn make_organization(who: &AccountId, kind: OrganizationKind) -> DispatchResult {
+		register(who, kind)
 	}
 }

@@ -315,6 +315,8 @@ mod runtime {
 	pub type Records = pallet_records;
 	#[runtime::pallet_index(53)]
 	pub type Trials = pallet_trials;
+	#[runtime::pallet_index(54)]
+	pub type DrugLots = pallet_drug_lots;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

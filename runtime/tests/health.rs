@@ -389,9 +389,11 @@ fn a_guardian_enrolls_the_patient_in_a_trial_of_the_demo_sponsor() {
 fn every_call_fits_in_a_block_in_its_worst_case() {
 	use frame_support::{dispatch::DispatchClass, traits::Get};
 	use pallet_consent::WeightInfo as _;
+	use pallet_drug_lots::WeightInfo as _;
 	use pallet_organizations::WeightInfo as _;
 	use pallet_records::WeightInfo as _;
 	use pallet_trials::WeightInfo as _;
+	type LotWeights = pallet_drug_lots::weights::SubstrateWeight<Runtime>;
 	type TrialWeights = pallet_trials::weights::SubstrateWeight<Runtime>;
 	type OrganizationWeights = pallet_organizations::weights::SubstrateWeight<Runtime>;
 	type ConsentWeights = pallet_consent::weights::SubstrateWeight<Runtime>;
@@ -438,6 +440,16 @@ fn every_call_fits_in_a_block_in_its_worst_case() {
 		("submit_data", TrialWeights::submit_data()),
 		("publish_results", TrialWeights::publish_results()),
 		("amend_results", TrialWeights::amend_results()),
+		("register_product", LotWeights::register_product()),
+		("commission_lot", LotWeights::commission_lot()),
+		("ship", LotWeights::ship()),
+		("receive", LotWeights::receive()),
+		("reject", LotWeights::reject()),
+		("dispense", LotWeights::dispense()),
+		("destroy", LotWeights::destroy()),
+		("recall", LotWeights::recall()),
+		("report_suspect", LotWeights::report_suspect()),
+		("resolve_suspect", LotWeights::resolve_suspect()),
 	] {
 		assert!(weight.all_lte(max_extrinsic), "{call}: {weight:?} exceeds {max_extrinsic:?}");
 	}

@@ -800,3 +800,245 @@ impl SubmissionKind {
 		}
 	}
 }
+
+// ---- Drug lots. ----
+
+/// A GTIN-14: 14 ASCII digits whose last is the GS1 mod-10 check digit of the first 13.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct Gtin([u8; 14]);
+
+impl Gtin {
+	/// The GTIN in `bytes`, if they are 14 ASCII digits with a valid check digit.
+	pub fn parse(bytes: &[u8]) -> Option<Self> {
+		let digits: [u8; 14] = bytes.try_into().ok()?;
+		if !digits.iter().all(u8::is_ascii_digit) {
+			return None;
+		}
+		let (body, check) = digits.split_at(13);
+		let check = check.first().map(|c| c.saturating_sub(b'0'));
+		(check == Some(Self::check_digit(body))).then_some(Self(digits))
+	}
+
+	/// The GS1 mod-10 check digit of the 13 digits before it: from the right, digits are
+	/// weighted 3, 1, 3, 1, …; the check digit brings the sum to a multiple of ten.
+	pub fn check_digit(body: &[u8]) -> u8 {
+		let sum: u32 = body
+			.iter()
+			.rev()
+			.enumerate()
+			.map(|(i, d)| {
+				let weight = if i % 2 == 0 { 3 } else { 1 };
+				u32::from(d.saturating_sub(b'0')).saturating_mul(weight)
+			})
+			.fold(0u32, u32::saturating_add);
+		(10u32.saturating_sub(sum % 10) % 10) as u8
+	}
+
+	pub fn as_bytes(&self) -> &[u8; 14] {
+		&self.0
+	}
+}
+
+/// Whether `lot` is a valid GS1 batch/lot number (AI 10): 1 to 20 characters of the GS1
+/// AI encodable character set 82.
+pub fn is_valid_lot_number(lot: &[u8]) -> bool {
+	(1..=20).contains(&lot.len())
+		&& lot.iter().all(|c| {
+			c.is_ascii_alphanumeric()
+				|| matches!(
+					c,
+					b'!' | b'"'
+						| b'%' | b'&' | b'\''
+						| b'(' | b')' | b'*'
+						| b'+' | b',' | b'-'
+						| b'.' | b'/' | b':'
+						| b';' | b'<' | b'='
+						| b'>' | b'?' | b'_'
+				)
+		})
+}
+
+/// A lot named by its GTIN and lot number, as text bytes: how clients name lots.
+pub type LotRef = (alloc::vec::Vec<u8>, alloc::vec::Vec<u8>);
+
+/// A calendar date, stored as its parts so it cannot be misread (no time zone, no day/month
+/// order). A lot expires at the end of its expiry date, UTC.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CalendarDate {
+	pub year: u16,
+	pub month: u8,
+	pub day: u8,
+}
+
+impl CalendarDate {
+	/// Whether the date exists in the proleptic Gregorian calendar (years 2000 to 2999).
+	pub fn is_valid(&self) -> bool {
+		(2000..=2999).contains(&self.year)
+			&& (1..=12).contains(&self.month)
+			&& self.day >= 1
+			&& self.day <= days_in_month(self.year, self.month)
+	}
+
+	/// Milliseconds since the Unix epoch at the start of the day after this date, UTC: the
+	/// first instant a lot with this expiry date is expired.
+	pub fn end_of_day_ms(&self) -> Moment {
+		let days =
+			days_from_civil(i64::from(self.year), u32::from(self.month), u32::from(self.day));
+		u64::try_from(days.saturating_add(1)).unwrap_or(0).saturating_mul(86_400_000)
+	}
+}
+
+fn is_leap(year: u16) -> bool {
+	(year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+	match month {
+		1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+		4 | 6 | 9 | 11 => 30,
+		2 if is_leap(year) => 29,
+		2 => 28,
+		_ => 0,
+	}
+}
+
+/// Days from 1970-01-01 to the given date (Howard Hinnant's algorithm).
+#[allow(clippy::arithmetic_side_effects)]
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+	let y = if month <= 2 { year - 1 } else { year };
+	let era = y.div_euclid(400);
+	let yoe = y - era * 400;
+	let m = i64::from(month);
+	let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+	let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	era * 146_097 + doe - 719_468
+}
+
+/// The Merkle tree of a lot's serial numbers. A leaf is `blake2_256(0x00 ‖ serial)`; a node
+/// is `blake2_256(0x01 ‖ min(a, b) ‖ max(a, b))` of its two children, sorted so that a proof
+/// is just the list of siblings from the leaf up; an odd node at the end of a level moves up
+/// unchanged.
+pub mod serials {
+	use super::Hash32;
+	use polkadot_sdk::sp_runtime::traits::{BlakeTwo256, Hash};
+
+	pub fn leaf(serial: &[u8]) -> Hash32 {
+		let mut bytes = alloc::vec::Vec::with_capacity(serial.len().saturating_add(1));
+		bytes.push(0);
+		bytes.extend_from_slice(serial);
+		BlakeTwo256::hash(&bytes).0
+	}
+
+	pub fn node(a: &Hash32, b: &Hash32) -> Hash32 {
+		let (low, high) = if a <= b { (a, b) } else { (b, a) };
+		let mut bytes = alloc::vec::Vec::with_capacity(65);
+		bytes.push(1);
+		bytes.extend_from_slice(low);
+		bytes.extend_from_slice(high);
+		BlakeTwo256::hash(&bytes).0
+	}
+
+	/// Whether `serial` with `proof` hashes up to `root`.
+	pub fn verify(root: &Hash32, serial: &[u8], proof: &[Hash32]) -> bool {
+		proof.iter().fold(leaf(serial), |acc, sibling| node(&acc, sibling)) == *root
+	}
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+mod drug_lot_tests {
+	use super::*;
+
+	#[test]
+	fn published_gtins_pass_and_corrupted_ones_fail() {
+		// GTIN-14 forms of published GTINs (GS1's examples and retail products).
+		for good in [
+			"00012345600012",
+			"10614141000415",
+			"00614141123452",
+			"05000112547962",
+			"04006381333931",
+		] {
+			assert!(Gtin::parse(good.as_bytes()).is_some(), "{good}");
+		}
+		for bad in [
+			"00012345600013",
+			"10614141000416",
+			"0001234560001",
+			"000123456000120",
+			"0001234560001A",
+			"",
+			// Two adjacent digits swapped.
+			"01012345600012",
+		] {
+			assert!(Gtin::parse(bad.as_bytes()).is_none(), "{bad}");
+		}
+	}
+
+	#[test]
+	fn lot_numbers_follow_gs1_ai_10() {
+		assert!(is_valid_lot_number(b"A1"));
+		assert!(is_valid_lot_number(b"LOT-2026/11.A_b"));
+		assert!(is_valid_lot_number(&[b'9'; 20]));
+		assert!(!is_valid_lot_number(b""));
+		assert!(!is_valid_lot_number(&[b'9'; 21]));
+		assert!(!is_valid_lot_number(b"LOT 1"));
+		assert!(!is_valid_lot_number("LOT\u{e9}".as_bytes()));
+	}
+
+	#[test]
+	fn dates_are_checked_and_expire_at_the_end_of_the_day_utc() {
+		let date = |year, month, day| CalendarDate { year, month, day };
+		assert!(date(2028, 2, 29).is_valid());
+		assert!(!date(2027, 2, 29).is_valid());
+		assert!(!date(2100, 2, 29).is_valid());
+		assert!(date(2000, 2, 29).is_valid());
+		assert!(!date(2026, 13, 1).is_valid());
+		assert!(!date(2026, 4, 31).is_valid());
+		assert!(!date(1999, 12, 31).is_valid());
+		// 2026-11-21 ends at 2026-11-22T00:00:00Z.
+		assert_eq!(date(2026, 11, 21).end_of_day_ms(), 1_795_305_600_000);
+		assert_eq!(date(2000, 1, 1).end_of_day_ms(), 946_771_200_000);
+	}
+
+	#[test]
+	fn serial_proofs_verify_only_for_their_tree() {
+		let serials: alloc::vec::Vec<&[u8]> = alloc::vec![b"S1", b"S2", b"S3"];
+		let leaves: alloc::vec::Vec<Hash32> = serials.iter().map(|s| serials::leaf(s)).collect();
+		let n01 = serials::node(&leaves[0], &leaves[1]);
+		let root = serials::node(&n01, &leaves[2]);
+		assert!(serials::verify(&root, b"S1", &[leaves[1], leaves[2]]));
+		assert!(serials::verify(&root, b"S2", &[leaves[0], leaves[2]]));
+		assert!(serials::verify(&root, b"S3", &[n01]));
+		assert!(!serials::verify(&root, b"S1", &[leaves[2], leaves[1]]));
+		assert!(!serials::verify(&root, b"S4", &[n01]));
+		assert!(!serials::verify(&root, b"S1", &[]));
+	}
+}

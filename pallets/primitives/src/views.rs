@@ -358,3 +358,109 @@ mod text {
 		<String as serde::Deserialize>::deserialize(deserializer).map(String::into_bytes)
 	}
 }
+
+/// What a dispenser's scanner learns about a lot (and optionally one serial of it).
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct LotVerification<AccountId> {
+	/// Whether the chain knows the lot; nothing else is set when it does not.
+	pub known: bool,
+	/// `Active`, `Recalled`, `Suspect` or `Illegitimate`.
+	#[cfg_attr(feature = "serde", serde(with = "text_option"))]
+	pub status: Option<Vec<u8>>,
+	pub expired: Option<bool>,
+	pub manufacturer: Option<AccountId>,
+	pub expiry: Option<crate::CalendarDate>,
+	/// Whether the serial belongs to the lot: `None` when no serial was asked about or the
+	/// lot has no serials root.
+	pub serial_valid: Option<bool>,
+}
+
+/// Optional short text.
+#[cfg(feature = "serde")]
+mod text_option {
+	use alloc::{string::String, vec::Vec};
+
+	pub fn serialize<S: serde::Serializer>(
+		value: &Option<Vec<u8>>,
+		serializer: S,
+	) -> Result<S::Ok, S::Error> {
+		match value {
+			Some(bytes) => serializer.serialize_str(&String::from_utf8_lossy(bytes)),
+			None => serializer.serialize_none(),
+		}
+	}
+
+	pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+		deserializer: D,
+	) -> Result<Option<Vec<u8>>, D::Error> {
+		let value: Option<String> = serde::Deserialize::deserialize(deserializer)?;
+		Ok(value.map(String::into_bytes))
+	}
+}
+
+/// A drug lot.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct LotDetails<AccountId> {
+	#[cfg_attr(feature = "serde", serde(with = "text"))]
+	pub gtin: Vec<u8>,
+	#[cfg_attr(feature = "serde", serde(with = "text"))]
+	pub lot_number: Vec<u8>,
+	pub manufacturer: AccountId,
+	pub expiry: crate::CalendarDate,
+	pub expired: bool,
+	pub quantity: u64,
+	#[cfg_attr(feature = "serde", serde(with = "hex_option"))]
+	pub serials_root: Option<Hash32>,
+	#[cfg_attr(feature = "serde", serde(with = "text"))]
+	pub status: Vec<u8>,
+	pub commissioned_at: Moment,
+	pub held: u64,
+	pub in_transit: u64,
+	pub dispensed: u64,
+	pub destroyed: u64,
+}
+
+/// One event of a lot's custody history.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct CustodyEntry<AccountId> {
+	pub seq: u32,
+	pub at: Moment,
+	/// `Commissioned`, `Shipped`, `Received`, `Rejected`, `Dispensed`, `Destroyed`, `Recalled`,
+	/// `ReportedSuspect`, `Cleared` or `FoundIllegitimate`.
+	#[cfg_attr(feature = "serde", serde(with = "text"))]
+	pub event: Vec<u8>,
+	pub from: Option<AccountId>,
+	pub to: Option<AccountId>,
+	pub quantity: u64,
+}
+
+/// A shipment in transit.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct ShipmentDetails<AccountId> {
+	pub id: u64,
+	#[cfg_attr(feature = "serde", serde(with = "text"))]
+	pub gtin: Vec<u8>,
+	#[cfg_attr(feature = "serde", serde(with = "text"))]
+	pub lot_number: Vec<u8>,
+	pub from: AccountId,
+	pub to: AccountId,
+	pub quantity: u64,
+	pub shipped_at: Moment,
+}
+
+/// How much of a lot one account holds.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct Holding<AccountId> {
+	pub holder: AccountId,
+	pub quantity: u64,
+}

@@ -14,7 +14,8 @@ use alloc::vec::Vec;
 use codec::Codec;
 
 pub use healthchain_primitives::views::{
-	Enrollment, ProtocolVersion, SubmissionDetails, TrialDetails,
+	CustodyEntry, Enrollment, Holding, LotDetails, LotVerification, ProtocolVersion,
+	ShipmentDetails, SubmissionDetails, TrialDetails,
 };
 pub use healthchain_primitives::{
 	views::{
@@ -23,6 +24,7 @@ pub use healthchain_primitives::{
 	},
 	AccessDecision, AccessSeq, Action, ConsentId, DataCategory, Page, Purpose, RecordId, TrialId,
 };
+pub use healthchain_primitives::{Hash32, LotRef};
 
 /// The largest page a paginated call returns, whatever limit it is given.
 pub const MAX_PAGE_SIZE: u32 = 100;
@@ -109,5 +111,35 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		/// Completed trials whose results are overdue at the block's time, most overdue
 		/// first, after the trial `cursor`.
 		fn overdue_results(cursor: Option<TrialId>, limit: u32) -> Page<TrialDetails<AccountId>, TrialId>;
+	}
+
+	/// Reads of drug lots, for trading partners and dispensers' scanners.
+	pub trait DrugLotsApi<AccountId> where AccountId: Codec {
+		/// What a scanner learns about a lot, and whether `serial` with `proof` belongs to it.
+		fn verify(
+			gtin: Vec<u8>,
+			lot_number: Vec<u8>,
+			serial: Option<Vec<u8>>,
+			proof: Vec<Hash32>,
+		) -> LotVerification<AccountId>;
+		/// The lot, if known.
+		fn lot(gtin: Vec<u8>, lot_number: Vec<u8>) -> Option<LotDetails<AccountId>>;
+		/// Who holds how much of the lot.
+		fn holdings(gtin: Vec<u8>, lot_number: Vec<u8>) -> Vec<Holding<AccountId>>;
+		/// The lot's custody history, oldest first, after the entry `cursor`.
+		fn history(
+			gtin: Vec<u8>,
+			lot_number: Vec<u8>,
+			cursor: Option<u32>,
+			limit: u32,
+		) -> Page<CustodyEntry<AccountId>, u32>;
+		/// The lots `manufacturer` commissioned, after the lot `cursor`.
+		fn lots_by_manufacturer(
+			manufacturer: AccountId,
+			cursor: Option<LotRef>,
+			limit: u32,
+		) -> Page<LotDetails<AccountId>, LotRef>;
+		/// Shipments in transit to `account`.
+		fn shipments_for(account: AccountId) -> Vec<ShipmentDetails<AccountId>>;
 	}
 }

@@ -32,6 +32,8 @@ parameter_types! {
 		RuntimeHoldReason::Consent(pallet_consent::HoldReason::ConsentDeposit);
 	pub const RecordsHoldReason: RuntimeHoldReason =
 		RuntimeHoldReason::Records(pallet_records::HoldReason::StorageDeposit);
+	pub const DrugLotsHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::DrugLots(pallet_drug_lots::HoldReason::StorageDeposit);
 	pub const TrialsHoldReason: RuntimeHoldReason =
 		RuntimeHoldReason::Trials(pallet_trials::HoldReason::StorageDeposit);
 }
@@ -104,4 +106,17 @@ impl pallet_trials::Config for Runtime {
 	type WeightInfo = pallet_trials::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::TrialsBenchmarkHelper;
+}
+
+impl pallet_drug_lots::Config for Runtime {
+	type Organizations = Organizations;
+	type Time = Timestamp;
+	type Consideration =
+		HoldConsideration<crate::AccountId, Balances, DrugLotsHoldReason, StorageDeposit>;
+	type MaxNameLength = ConstU32<128>;
+	type MaxHoldersPerLot = ConstU32<256>;
+	type MaxHistoryPerLot = ConstU32<1_024>;
+	type WeightInfo = pallet_drug_lots::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::DrugLotsBenchmarkHelper;
 }

@@ -113,4 +113,43 @@ export const healthchainRpc = {
       type: 'Json',
     },
   },
+  drugLots: {
+    verify: {
+      description: "What a scanner learns about a lot, and whether a serial belongs to it.",
+      params: [
+        { name: 'gtin', type: 'Text' },
+        { name: 'lotNumber', type: 'Text' },
+        { name: 'serial', type: 'Option<Text>', isOptional: true },
+        { name: 'proof', type: 'Option<Vec<H256>>', isOptional: true },
+        at,
+      ],
+      type: 'Json',
+    },
+    get: {
+      description: 'A lot, or null.',
+      params: [{ name: 'gtin', type: 'Text' }, { name: 'lotNumber', type: 'Text' }, at],
+      type: 'Option<Json>',
+    },
+    history: {
+      description: "A lot's custody history, a page at a time.",
+      params: [
+        { name: 'gtin', type: 'Text' },
+        { name: 'lotNumber', type: 'Text' },
+        { name: 'cursor', type: 'Option<u32>', isOptional: true },
+        { name: 'limit', type: 'Option<u32>', isOptional: true },
+        at,
+      ],
+      type: 'Json',
+    },
+    holdings: {
+      description: 'Who holds how much of a lot.',
+      params: [{ name: 'gtin', type: 'Text' }, { name: 'lotNumber', type: 'Text' }, at],
+      type: 'Vec<Json>',
+    },
+    pendingShipments: {
+      description: 'Shipments in transit to an account.',
+      params: [{ name: 'account', type: 'AccountId' }, at],
+      type: 'Vec<Json>',
+    },
+  },
 };

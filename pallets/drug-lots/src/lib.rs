@@ -1,0 +1,740 @@
+//! # DrugLots pallet (work in progress)
+//!
+//! Drug-lot tracking after GS1 EPCIS 2.0 events (commissioning, shipping, receiving,
+//! dispensing, destroying) and US DSCSA: products by GTIN-14, lots by (GTIN, lot number),
+//! two-step custody, dispensing, recall, suspect and illegitimate product, verification.
+//!
+//! ## Terminology
+//!
+//! - **Manufacturer**: an active `Manufacturer` organization; registers its products and
+//!   commissions their lots.
+//! - **Trading partner**: an active Distributor, Pharmacy, Hospital, Clinic or Manufacturer.
+//! - **Holder**: a trading partner holding some of a lot's quantity.
+//! - **Shipment**: quantity in transit from a holder to a trading partner, until the
+//!   recipient receives or rejects it.
+//!
+//! ## Assumptions
+//!
+//! - Quantities are conserved: for every lot, commissioned = held + in transit + dispensed +
+//!   destroyed, checked by `try_state`.
+//! - A lot expires at the end of its expiry date, UTC.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
+mod mock;
+mod queries;
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
+mod tests;
+mod types;
+pub mod weights;
+
+use alloc::vec::Vec;
+
+#[cfg(any(feature = "try-runtime", test))]
+use polkadot_sdk::sp_runtime;
+use polkadot_sdk::{frame_support, frame_system};
+
+use frame_support::{
+	pallet_prelude::*,
+	traits::{Consideration, Footprint, Time},
+};
+use frame_system::pallet_prelude::*;
+
+pub use healthchain_primitives::{
+	is_valid_lot_number, CalendarDate, Gtin, Hash32, Moment, OrganizationKind,
+	OrganizationRegistry, Page,
+};
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// What the benchmarks need the runtime to set up.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Registers `who` as an active organization of `kind`.
+	fn make_organization(who: &AccountId, kind: OrganizationKind) -> DispatchResult;
+}
+
+#[allow(clippy::expect_used)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		type Organizations: OrganizationRegistry<Self::AccountId>;
+		type Time: Time<Moment = Moment>;
+		type Consideration: Consideration<Self::AccountId, Footprint>;
+		#[pallet::constant]
+		type MaxNameLength: Get<u32>;
+		/// The most holders a lot may have at once.
+		#[pallet::constant]
+		type MaxHoldersPerLot: Get<u32>;
+		/// The most events a lot's custody history keeps.
+		#[pallet::constant]
+		type MaxHistoryPerLot: Get<u32>;
+		type WeightInfo: WeightInfo;
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The storage deposit of a product or a lot, held from its manufacturer.
+		StorageDeposit,
+	}
+
+	#[pallet::storage]
+	pub type Products<T: Config> = StorageMap<_, Blake2_128Concat, Gtin, ProductOf<T>>;
+
+	#[pallet::storage]
+	pub type Lots<T: Config> = StorageMap<_, Blake2_128Concat, LotKey, LotOf<T>>;
+
+	/// The deposits of products and lots, by what they pay for.
+	#[pallet::storage]
+	pub type ProductDeposits<T: Config> = StorageMap<_, Blake2_128Concat, Gtin, TicketOf<T>>;
+	#[pallet::storage]
+	pub type LotDeposits<T: Config> = StorageMap<_, Blake2_128Concat, LotKey, TicketOf<T>>;
+
+	/// What each holder holds of each lot; absent when nothing.
+	#[pallet::storage]
+	pub type Holdings<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, LotKey, Blake2_128Concat, T::AccountId, u64>;
+
+	#[pallet::storage]
+	pub type NextShipmentId<T: Config> = StorageValue<_, ShipmentId, ValueQuery>;
+
+	/// Shipments in transit.
+	#[pallet::storage]
+	pub type Shipments<T: Config> = StorageMap<_, Twox64Concat, ShipmentId, ShipmentOf<T>>;
+
+	/// Shipments in transit, by recipient.
+	#[pallet::storage]
+	pub type PendingShipments<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ShipmentId, ()>;
+
+	/// Each lot's custody history, by position.
+	#[pallet::storage]
+	pub type History<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, LotKey, Twox64Concat, u32, HistoryEntryOf<T>>;
+
+	#[pallet::storage]
+	pub type LotsByManufacturer<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Blake2_128Concat, LotKey, ()>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		ProductRegistered {
+			gtin: Gtin,
+			manufacturer: T::AccountId,
+		},
+		LotCommissioned {
+			lot: LotKey,
+			manufacturer: T::AccountId,
+			quantity: u64,
+			expiry: CalendarDate,
+		},
+		Shipped {
+			shipment_id: ShipmentId,
+			lot: LotKey,
+			from: T::AccountId,
+			to: T::AccountId,
+			quantity: u64,
+		},
+		Received {
+			shipment_id: ShipmentId,
+			lot: LotKey,
+			by: T::AccountId,
+			quantity: u64,
+		},
+		Rejected {
+			shipment_id: ShipmentId,
+			lot: LotKey,
+			by: T::AccountId,
+			quantity: u64,
+		},
+		Dispensed {
+			lot: LotKey,
+			by: T::AccountId,
+			quantity: u64,
+		},
+		Destroyed {
+			lot: LotKey,
+			by: T::AccountId,
+			quantity: u64,
+			reason: DestroyReason,
+		},
+		/// The lot was recalled; `holders` are everyone holding some of it now.
+		LotRecalled {
+			lot: LotKey,
+			by: T::AccountId,
+			reason_hash: Hash32,
+			holders: Vec<T::AccountId>,
+		},
+		SuspectReported {
+			lot: LotKey,
+			by: T::AccountId,
+			reason_hash: Hash32,
+		},
+		SuspectResolved {
+			lot: LotKey,
+			by: T::AccountId,
+			outcome: SuspectOutcome,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		InvalidGtin,
+		InvalidLotNumber,
+		InvalidExpiry,
+		EmptyName,
+		NameTooLong,
+		/// Only an active manufacturer may do this.
+		NotManufacturer,
+		/// Only the product's manufacturer commissions its lots.
+		NotProductManufacturer,
+		AlreadyExists,
+		UnknownProduct,
+		UnknownLot,
+		ZeroQuantity,
+		/// The caller holds less than the quantity.
+		InsufficientStock,
+		/// The recipient is not an active trading partner.
+		NotTradingPartner,
+		/// Shipping to oneself moves nothing.
+		SelfShipment,
+		/// The lot is recalled, suspect or illegitimate: only a return to its manufacturer.
+		LotNotShippable,
+		/// The lot is recalled, suspect or illegitimate.
+		LotNotDispensable,
+		LotExpired,
+		/// Only a pharmacy, hospital or clinic dispenses.
+		NotDispenser,
+		UnknownShipment,
+		NotRecipient,
+		TooManyHolders,
+		HistoryFull,
+		/// Only the lot's manufacturer or an active regulator recalls.
+		NotManufacturerOrRegulator,
+		AlreadyRecalled,
+		/// Only an active regulator resolves a suspect report.
+		NotRegulator,
+		/// The lot is not under a suspect report.
+		NotSuspect,
+		/// The lot is already under a suspect report or illegitimate.
+		AlreadySuspect,
+		ShipmentIdOverflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers a product by GTIN-14. Holds its deposit from the manufacturer.
+		///
+		/// Origin: an active manufacturer. Emits `ProductRegistered`. O(1).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_product())]
+		pub fn register_product(
+			origin: OriginFor<T>,
+			gtin: Vec<u8>,
+			name: Vec<u8>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(
+				T::Organizations::active_organization(&who) == Some(OrganizationKind::Manufacturer),
+				Error::<T>::NotManufacturer
+			);
+			let gtin = Gtin::parse(&gtin).ok_or(Error::<T>::InvalidGtin)?;
+			ensure!(!name.is_empty(), Error::<T>::EmptyName);
+			let name = name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
+			ensure!(!Products::<T>::contains_key(gtin), Error::<T>::AlreadyExists);
+			let deposit = T::Consideration::new(&who, Self::product_footprint())?;
+			ProductDeposits::<T>::insert(gtin, deposit);
+			Products::<T>::insert(
+				gtin,
+				Product { manufacturer: who.clone(), name, registered_at: T::Time::now() },
+			);
+			Self::deposit_event(Event::ProductRegistered { gtin, manufacturer: who });
+			Ok(())
+		}
+
+		/// Commissions a lot of the caller's product: the whole quantity is held by the
+		/// manufacturer. Holds the lot's deposit.
+		///
+		/// Origin: the product's manufacturer, while active. Emits `LotCommissioned`. O(1).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::commission_lot())]
+		pub fn commission_lot(
+			origin: OriginFor<T>,
+			gtin: Vec<u8>,
+			lot_number: Vec<u8>,
+			expiry: CalendarDate,
+			quantity: u64,
+			serials_root: Option<Hash32>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let key = Self::lot_key(&gtin, &lot_number)?;
+			let product = Products::<T>::get(key.0).ok_or(Error::<T>::UnknownProduct)?;
+			ensure!(product.manufacturer == who, Error::<T>::NotProductManufacturer);
+			ensure!(
+				T::Organizations::active_organization(&who) == Some(OrganizationKind::Manufacturer),
+				Error::<T>::NotManufacturer
+			);
+			ensure!(expiry.is_valid(), Error::<T>::InvalidExpiry);
+			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
+			ensure!(!Lots::<T>::contains_key(&key), Error::<T>::AlreadyExists);
+			let deposit = T::Consideration::new(&who, Self::lot_footprint())?;
+			LotDeposits::<T>::insert(&key, deposit);
+			let now = T::Time::now();
+			let mut lot = Lot {
+				manufacturer: who.clone(),
+				expiry,
+				quantity,
+				serials_root,
+				status: LotStatus::Active,
+				status_before_suspect: None,
+				commissioned_at: now,
+				in_transit: 0,
+				dispensed: 0,
+				destroyed: 0,
+				holders: 0,
+				history: 0,
+			};
+			Self::credit(&key, &mut lot, &who, quantity)?;
+			Self::record(&key, &mut lot, CustodyEvent::Commissioned, None, Some(&who), quantity)?;
+			Lots::<T>::insert(&key, lot);
+			LotsByManufacturer::<T>::insert(&who, &key, ());
+			Self::deposit_event(Event::LotCommissioned {
+				lot: key,
+				manufacturer: who,
+				quantity,
+				expiry,
+			});
+			Ok(())
+		}
+
+		/// Ships `quantity` of the lot to `to`: it leaves the caller's holding and is in
+		/// transit until `to` receives or rejects it.
+		///
+		/// Origin: a holder with enough stock. `to` must be an active trading partner. A
+		/// recalled, suspect or illegitimate lot may only be returned to its manufacturer.
+		/// Emits `Shipped`. O(1).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::ship())]
+		pub fn ship(
+			origin: OriginFor<T>,
+			gtin: Vec<u8>,
+			lot_number: Vec<u8>,
+			to: T::AccountId,
+			quantity: u64,
+		) -> DispatchResult {
+			let from = ensure_signed(origin)?;
+			let key = Self::lot_key(&gtin, &lot_number)?;
+			let mut lot = Lots::<T>::get(&key).ok_or(Error::<T>::UnknownLot)?;
+			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
+			ensure!(to != from, Error::<T>::SelfShipment);
+			ensure!(Self::is_trading_partner(&to), Error::<T>::NotTradingPartner);
+			ensure!(
+				lot.status == LotStatus::Active || to == lot.manufacturer,
+				Error::<T>::LotNotShippable
+			);
+			Self::debit(&key, &mut lot, &from, quantity)?;
+			let shipment_id = NextShipmentId::<T>::get();
+			let next = shipment_id.checked_add(1).ok_or(Error::<T>::ShipmentIdOverflow)?;
+			NextShipmentId::<T>::put(next);
+			lot.in_transit = lot.in_transit.saturating_add(quantity);
+			Self::record(&key, &mut lot, CustodyEvent::Shipped, Some(&from), Some(&to), quantity)?;
+			Shipments::<T>::insert(
+				shipment_id,
+				Shipment {
+					lot: key.clone(),
+					from: from.clone(),
+					to: to.clone(),
+					quantity,
+					shipped_at: T::Time::now(),
+				},
+			);
+			PendingShipments::<T>::insert(&to, shipment_id, ());
+			Lots::<T>::insert(&key, lot);
+			Self::deposit_event(Event::Shipped { shipment_id, lot: key, from, to, quantity });
+			Ok(())
+		}
+
+		/// Receives a shipment: its quantity joins the caller's holding.
+		///
+		/// Origin: the shipment's recipient. Emits `Received`. O(1).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::receive())]
+		pub fn receive(origin: OriginFor<T>, shipment_id: ShipmentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let (shipment, mut lot) = Self::take_shipment(shipment_id, &who)?;
+			let key = shipment.lot.clone();
+			Self::credit(&key, &mut lot, &who, shipment.quantity)?;
+			Self::record(
+				&key,
+				&mut lot,
+				CustodyEvent::Received,
+				Some(&shipment.from),
+				Some(&who),
+				shipment.quantity,
+			)?;
+			Lots::<T>::insert(&key, lot);
+			Self::deposit_event(Event::Received {
+				shipment_id,
+				lot: key,
+				by: who,
+				quantity: shipment.quantity,
+			});
+			Ok(())
+		}
+
+		/// Rejects a shipment: its quantity returns to the sender.
+		///
+		/// Origin: the shipment's recipient. Emits `Rejected`. O(1).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::reject())]
+		pub fn reject(
+			origin: OriginFor<T>,
+			shipment_id: ShipmentId,
+			_reason: RejectReason,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let (shipment, mut lot) = Self::take_shipment(shipment_id, &who)?;
+			let key = shipment.lot.clone();
+			Self::credit(&key, &mut lot, &shipment.from, shipment.quantity)?;
+			Self::record(
+				&key,
+				&mut lot,
+				CustodyEvent::Rejected,
+				Some(&who),
+				Some(&shipment.from),
+				shipment.quantity,
+			)?;
+			Lots::<T>::insert(&key, lot);
+			Self::deposit_event(Event::Rejected {
+				shipment_id,
+				lot: key,
+				by: who,
+				quantity: shipment.quantity,
+			});
+			Ok(())
+		}
+
+		/// Dispenses `quantity` of the lot to patients.
+		///
+		/// Origin: an active pharmacy, hospital or clinic holding the stock. Refused for a
+		/// recalled, suspect, illegitimate or expired lot. Emits `Dispensed`. O(1).
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::dispense())]
+		pub fn dispense(
+			origin: OriginFor<T>,
+			gtin: Vec<u8>,
+			lot_number: Vec<u8>,
+			quantity: u64,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let key = Self::lot_key(&gtin, &lot_number)?;
+			let mut lot = Lots::<T>::get(&key).ok_or(Error::<T>::UnknownLot)?;
+			ensure!(
+				matches!(
+					T::Organizations::active_organization(&who),
+					Some(
+						OrganizationKind::Pharmacy
+							| OrganizationKind::Hospital
+							| OrganizationKind::Clinic
+					)
+				),
+				Error::<T>::NotDispenser
+			);
+			ensure!(lot.status == LotStatus::Active, Error::<T>::LotNotDispensable);
+			ensure!(!Self::is_expired(&lot, T::Time::now()), Error::<T>::LotExpired);
+			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
+			Self::debit(&key, &mut lot, &who, quantity)?;
+			lot.dispensed = lot.dispensed.saturating_add(quantity);
+			Self::record(&key, &mut lot, CustodyEvent::Dispensed, Some(&who), None, quantity)?;
+			Lots::<T>::insert(&key, lot);
+			Self::deposit_event(Event::Dispensed { lot: key, by: who, quantity });
+			Ok(())
+		}
+
+		/// Destroys `quantity` of the caller's holding.
+		///
+		/// Origin: a holder. Emits `Destroyed`. O(1).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::destroy())]
+		pub fn destroy(
+			origin: OriginFor<T>,
+			gtin: Vec<u8>,
+			lot_number: Vec<u8>,
+			quantity: u64,
+			reason: DestroyReason,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let key = Self::lot_key(&gtin, &lot_number)?;
+			let mut lot = Lots::<T>::get(&key).ok_or(Error::<T>::UnknownLot)?;
+			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
+			Self::debit(&key, &mut lot, &who, quantity)?;
+			lot.destroyed = lot.destroyed.saturating_add(quantity);
+			Self::record(&key, &mut lot, CustodyEvent::Destroyed, Some(&who), None, quantity)?;
+			Lots::<T>::insert(&key, lot);
+			Self::deposit_event(Event::Destroyed { lot: key, by: who, quantity, reason });
+			Ok(())
+		}
+
+		/// Recalls the lot. The event names every current holder.
+		///
+		/// Origin: the lot's manufacturer or an active regulator. Emits `LotRecalled`.
+		/// O(`MaxHoldersPerLot`).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::recall())]
+		pub fn recall(
+			origin: OriginFor<T>,
+			gtin: Vec<u8>,
+			lot_number: Vec<u8>,
+			reason_hash: Hash32,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let key = Self::lot_key(&gtin, &lot_number)?;
+			let mut lot = Lots::<T>::get(&key).ok_or(Error::<T>::UnknownLot)?;
+			ensure!(
+				who == lot.manufacturer || T::Organizations::is_active_regulator(&who),
+				Error::<T>::NotManufacturerOrRegulator
+			);
+			ensure!(
+				!matches!(lot.status, LotStatus::Recalled | LotStatus::Illegitimate),
+				Error::<T>::AlreadyRecalled
+			);
+			// A suspect lot recalled stays under its report, and returns to Recalled if cleared.
+			match lot.status {
+				LotStatus::Suspect => lot.status_before_suspect = Some(LotStatus::Recalled),
+				_ => lot.status = LotStatus::Recalled,
+			}
+			Self::record(&key, &mut lot, CustodyEvent::Recalled, Some(&who), None, 0)?;
+			let holders: Vec<_> = Holdings::<T>::iter_key_prefix(&key).collect();
+			Lots::<T>::insert(&key, lot);
+			Self::deposit_event(Event::LotRecalled { lot: key, by: who, reason_hash, holders });
+			Ok(())
+		}
+
+		/// Reports the lot as suspect, pending a regulator's decision.
+		///
+		/// Origin: an active trading partner. Emits `SuspectReported`. O(1).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::report_suspect())]
+		pub fn report_suspect(
+			origin: OriginFor<T>,
+			gtin: Vec<u8>,
+			lot_number: Vec<u8>,
+			reason_hash: Hash32,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(Self::is_trading_partner(&who), Error::<T>::NotTradingPartner);
+			let key = Self::lot_key(&gtin, &lot_number)?;
+			let mut lot = Lots::<T>::get(&key).ok_or(Error::<T>::UnknownLot)?;
+			ensure!(
+				!matches!(lot.status, LotStatus::Suspect | LotStatus::Illegitimate),
+				Error::<T>::AlreadySuspect
+			);
+			lot.status_before_suspect = Some(lot.status);
+			lot.status = LotStatus::Suspect;
+			Self::record(&key, &mut lot, CustodyEvent::ReportedSuspect, Some(&who), None, 0)?;
+			Lots::<T>::insert(&key, lot);
+			Self::deposit_event(Event::SuspectReported { lot: key, by: who, reason_hash });
+			Ok(())
+		}
+
+		/// Resolves a suspect report: cleared (back to where it was) or illegitimate.
+		///
+		/// Origin: an active regulator. Emits `SuspectResolved`. O(1).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::resolve_suspect())]
+		pub fn resolve_suspect(
+			origin: OriginFor<T>,
+			gtin: Vec<u8>,
+			lot_number: Vec<u8>,
+			outcome: SuspectOutcome,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(T::Organizations::is_active_regulator(&who), Error::<T>::NotRegulator);
+			let key = Self::lot_key(&gtin, &lot_number)?;
+			let mut lot = Lots::<T>::get(&key).ok_or(Error::<T>::UnknownLot)?;
+			ensure!(lot.status == LotStatus::Suspect, Error::<T>::NotSuspect);
+			let before = lot.status_before_suspect.take().unwrap_or(LotStatus::Active);
+			let event = match outcome {
+				SuspectOutcome::Cleared => {
+					lot.status = before;
+					CustodyEvent::Cleared
+				},
+				SuspectOutcome::Illegitimate => {
+					lot.status = LotStatus::Illegitimate;
+					CustodyEvent::FoundIllegitimate
+				},
+			};
+			Self::record(&key, &mut lot, event, Some(&who), None, 0)?;
+			Lots::<T>::insert(&key, lot);
+			Self::deposit_event(Event::SuspectResolved { lot: key, by: who, outcome });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	pub fn product_footprint() -> Footprint {
+		Footprint::from_parts(
+			2,
+			ProductOf::<T>::max_encoded_len().saturating_add(TicketOf::<T>::max_encoded_len()),
+		)
+	}
+
+	/// A lot, its deposit and its index entry. Its history and holdings are bounded per lot
+	/// and paid for by the fees of the calls that write them: every trading partner's call
+	/// writes one, and none of them may be removed by whoever wrote it.
+	pub fn lot_footprint() -> Footprint {
+		Footprint::from_parts(
+			3,
+			LotOf::<T>::max_encoded_len()
+				.saturating_add(TicketOf::<T>::max_encoded_len())
+				.saturating_add(T::AccountId::max_encoded_len())
+				.saturating_add(LotKey::max_encoded_len().saturating_mul(2)),
+		)
+	}
+
+	/// The lot key of `gtin` and `lot_number`, if both are valid.
+	pub fn lot_key(gtin: &[u8], lot_number: &[u8]) -> Result<LotKey, Error<T>> {
+		let gtin = Gtin::parse(gtin).ok_or(Error::<T>::InvalidGtin)?;
+		ensure!(is_valid_lot_number(lot_number), Error::<T>::InvalidLotNumber);
+		let lot_number =
+			LotNumber::try_from(lot_number.to_vec()).map_err(|_| Error::<T>::InvalidLotNumber)?;
+		Ok((gtin, lot_number))
+	}
+
+	/// Whether `who` is an active Distributor, Pharmacy, Hospital, Clinic or Manufacturer.
+	pub fn is_trading_partner(who: &T::AccountId) -> bool {
+		use OrganizationKind::*;
+		matches!(
+			T::Organizations::active_organization(who),
+			Some(Distributor | Pharmacy | Hospital | Clinic | Manufacturer)
+		)
+	}
+
+	/// Whether the lot is past its expiry date at `now`.
+	pub fn is_expired(lot: &LotOf<T>, now: Moment) -> bool {
+		now >= lot.expiry.end_of_day_ms()
+	}
+
+	fn credit(
+		key: &LotKey,
+		lot: &mut LotOf<T>,
+		who: &T::AccountId,
+		quantity: u64,
+	) -> DispatchResult {
+		Holdings::<T>::try_mutate(key, who, |held| -> DispatchResult {
+			if held.is_none() {
+				ensure!(lot.holders < T::MaxHoldersPerLot::get(), Error::<T>::TooManyHolders);
+				lot.holders = lot.holders.saturating_add(1);
+			}
+			*held = Some(held.unwrap_or(0).saturating_add(quantity));
+			Ok(())
+		})
+	}
+
+	fn debit(
+		key: &LotKey,
+		lot: &mut LotOf<T>,
+		who: &T::AccountId,
+		quantity: u64,
+	) -> DispatchResult {
+		Holdings::<T>::try_mutate_exists(key, who, |held| -> DispatchResult {
+			let left =
+				held.unwrap_or(0).checked_sub(quantity).ok_or(Error::<T>::InsufficientStock)?;
+			if left == 0 {
+				*held = None;
+				lot.holders = lot.holders.saturating_sub(1);
+			} else {
+				*held = Some(left);
+			}
+			Ok(())
+		})
+	}
+
+	fn take_shipment(
+		shipment_id: ShipmentId,
+		who: &T::AccountId,
+	) -> Result<(ShipmentOf<T>, LotOf<T>), DispatchError> {
+		let shipment = Shipments::<T>::get(shipment_id).ok_or(Error::<T>::UnknownShipment)?;
+		ensure!(shipment.to == *who, Error::<T>::NotRecipient);
+		let mut lot = Lots::<T>::get(&shipment.lot).ok_or(Error::<T>::UnknownLot)?;
+		Shipments::<T>::remove(shipment_id);
+		PendingShipments::<T>::remove(who, shipment_id);
+		lot.in_transit = lot.in_transit.saturating_sub(shipment.quantity);
+		Ok((shipment, lot))
+	}
+
+	/// Appends to the lot's custody history.
+	fn record(
+		key: &LotKey,
+		lot: &mut LotOf<T>,
+		event: CustodyEvent,
+		from: Option<&T::AccountId>,
+		to: Option<&T::AccountId>,
+		quantity: u64,
+	) -> DispatchResult {
+		ensure!(lot.history < T::MaxHistoryPerLot::get(), Error::<T>::HistoryFull);
+		History::<T>::insert(
+			key,
+			lot.history,
+			HistoryEntry {
+				at: T::Time::now(),
+				event,
+				from: from.cloned(),
+				to: to.cloned(),
+				quantity,
+			},
+		);
+		lot.history = lot.history.saturating_add(1);
+		Ok(())
+	}
+
+	/// The pallet's invariant: for every lot, commissioned = held + in transit + dispensed +
+	/// destroyed.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		for (key, lot) in Lots::<T>::iter() {
+			let held = Holdings::<T>::iter_prefix_values(&key).fold(0u64, u64::saturating_add);
+			let in_transit = Shipments::<T>::iter_values()
+				.filter(|s| s.lot == key)
+				.map(|s| s.quantity)
+				.fold(0u64, u64::saturating_add);
+			ensure!(in_transit == lot.in_transit, "a lot's in-transit count disagrees");
+			let accounted = held
+				.saturating_add(in_transit)
+				.saturating_add(lot.dispensed)
+				.saturating_add(lot.destroyed);
+			ensure!(accounted == lot.quantity, "a lot's quantity is not conserved");
+			ensure!(
+				Holdings::<T>::iter_prefix(&key).count() as u32 == lot.holders,
+				"a lot's holder count disagrees"
+			);
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,164 @@
+//! A test runtime: System, Balances (for deposits), Timestamp, the real `Organizations`
+//! registry and the pallet.
+
+use crate as pallet_drug_lots;
+use crate::*;
+
+use polkadot_sdk::{frame_support, frame_system, pallet_balances, pallet_timestamp, sp_io};
+
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::HoldConsideration, ConstU32, ConstU64},
+};
+use sp_runtime::{traits::Convert, BuildStorage};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Timestamp: pallet_timestamp,
+		Organizations: pallet_organizations,
+		// The pallet, apart from its storage names.
+		DrugLotsPallet: pallet_drug_lots,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type ExistentialDeposit = ConstU64<1>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+impl pallet_timestamp::Config for Test {
+	type Moment = u64;
+	type OnTimestampSet = ();
+	type MinimumPeriod = ConstU64<1>;
+	type WeightInfo = ();
+}
+
+/// Ten per storage item and one per byte.
+pub struct DepositOf;
+impl Convert<Footprint, u64> for DepositOf {
+	fn convert(footprint: Footprint) -> u64 {
+		footprint.count.saturating_mul(10).saturating_add(footprint.size)
+	}
+}
+
+parameter_types! {
+	pub const MembershipHold: RuntimeHoldReason =
+		RuntimeHoldReason::Organizations(pallet_organizations::HoldReason::MembershipDeposit);
+	pub const LotsHold: RuntimeHoldReason =
+		RuntimeHoldReason::DrugLotsPallet(pallet_drug_lots::HoldReason::StorageDeposit);
+}
+
+impl pallet_organizations::Config for Test {
+	type RegistrarOrigin = frame_system::EnsureRoot<u64>;
+	type Time = Timestamp;
+	type Consideration = HoldConsideration<u64, Balances, MembershipHold, DepositOf>;
+	type MaxNameLength = ConstU32<32>;
+	type MaxLicenseLength = ConstU32<16>;
+	type MaxMembers = ConstU32<10>;
+	type WeightInfo = ();
+}
+
+impl Config for Test {
+	type Organizations = Organizations;
+	type Time = Timestamp;
+	type Consideration = HoldConsideration<u64, Balances, LotsHold, DepositOf>;
+	type MaxNameLength = ConstU32<32>;
+	type MaxHoldersPerLot = ConstU32<3>;
+	type MaxHistoryPerLot = ConstU32<16>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Registers organizations for the benchmarks with the real registry.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper<u64> for MockBenchmarkHelper {
+	fn make_organization(who: &u64, kind: OrganizationKind) -> DispatchResult {
+		use frame_support::traits::fungible::Mutate;
+		Balances::set_balance(who, BALANCE);
+		pallet_organizations::Pallet::<Test>::register(
+			RuntimeOrigin::root(),
+			*who,
+			kind,
+			b"Org".to_vec(),
+			b"L-1".to_vec(),
+			b"GB".to_vec(),
+		)
+	}
+}
+
+/// The clock when each test starts: 2023-11-14T22:13:20Z.
+pub const NOW: u64 = 1_700_000_000_000;
+pub const BALANCE: u64 = 1_000_000;
+
+pub const MANUFACTURER: u64 = 10;
+pub const OTHER_MANUFACTURER: u64 = 11;
+pub const DISTRIBUTOR: u64 = 20;
+pub const PHARMACY: u64 = 30;
+pub const HOSPITAL: u64 = 31;
+pub const LAB: u64 = 40;
+pub const REGULATOR: u64 = 50;
+pub const OUTSIDER: u64 = 99;
+
+pub const ACCOUNTS: [u64; 8] =
+	[MANUFACTURER, OTHER_MANUFACTURER, DISTRIBUTOR, PHARMACY, HOSPITAL, LAB, REGULATOR, OUTSIDER];
+
+/// Funded accounts and one organization of each kind the supply chain needs.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	use OrganizationKind::*;
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let balances = ACCOUNTS.iter().map(|a| (*a, BALANCE)).collect();
+	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	let org = |account, kind| pallet_organizations::GenesisOrganization {
+		account,
+		kind,
+		name: "Org".into(),
+		license: "L-1".into(),
+		jurisdiction: "GB".into(),
+		members: vec![],
+	};
+	pallet_organizations::GenesisConfig::<Test> {
+		organizations: vec![
+			org(MANUFACTURER, Manufacturer),
+			org(OTHER_MANUFACTURER, Manufacturer),
+			org(DISTRIBUTOR, Distributor),
+			org(PHARMACY, Pharmacy),
+			org(HOSPITAL, Hospital),
+			org(LAB, Laboratory),
+			org(REGULATOR, Regulator),
+		],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext: sp_io::TestExternalities = storage.into();
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		Timestamp::set_timestamp(NOW);
+	});
+	ext
+}
+
+/// Runs `test`, then checks conservation and the other invariants.
+pub fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Pallet::<Test>::do_try_state().unwrap();
+	});
+}

@@ -1,0 +1,441 @@
+//! The pallet's tests. Each ends by checking conservation (see `mock::run`).
+
+use crate::{mock::*, *};
+use polkadot_sdk::frame_support::{assert_noop, assert_ok};
+use polkadot_sdk::sp_runtime::DispatchResult;
+
+type DrugLots = Pallet<Test>;
+
+const GTIN: &[u8] = b"00012345600012";
+const LOT: &[u8] = b"LOT-A1";
+/// The end of 2027-06-30, UTC.
+const EXPIRY: CalendarDate = CalendarDate { year: 2027, month: 6, day: 30 };
+
+fn key() -> LotKey {
+	DrugLots::lot_key(GTIN, LOT).unwrap()
+}
+
+/// The manufacturer registers the product and commissions 100 units.
+fn commissioned() {
+	assert_ok!(DrugLots::register_product(
+		RuntimeOrigin::signed(MANUFACTURER),
+		GTIN.to_vec(),
+		b"Aspirin 75 mg".to_vec()
+	));
+	assert_ok!(DrugLots::commission_lot(
+		RuntimeOrigin::signed(MANUFACTURER),
+		GTIN.to_vec(),
+		LOT.to_vec(),
+		EXPIRY,
+		100,
+		None
+	));
+}
+
+fn ship(from: u64, to: u64, quantity: u64) -> DispatchResult {
+	DrugLots::ship(RuntimeOrigin::signed(from), GTIN.to_vec(), LOT.to_vec(), to, quantity)
+}
+
+fn last_shipment() -> ShipmentId {
+	NextShipmentId::<Test>::get() - 1
+}
+
+fn held(who: u64) -> u64 {
+	Holdings::<Test>::get(key(), who).unwrap_or(0)
+}
+
+fn dispense(who: u64, quantity: u64) -> DispatchResult {
+	DrugLots::dispense(RuntimeOrigin::signed(who), GTIN.to_vec(), LOT.to_vec(), quantity)
+}
+
+#[test]
+fn products_need_a_valid_gtin_and_a_manufacturer() {
+	run(|| {
+		let register = |who, gtin: &[u8]| {
+			DrugLots::register_product(RuntimeOrigin::signed(who), gtin.to_vec(), b"X".to_vec())
+		};
+		assert_noop!(register(MANUFACTURER, b"00012345600013"), Error::<Test>::InvalidGtin);
+		assert_noop!(register(DISTRIBUTOR, GTIN), Error::<Test>::NotManufacturer);
+		assert_ok!(register(MANUFACTURER, GTIN));
+		assert_noop!(register(OTHER_MANUFACTURER, GTIN), Error::<Test>::AlreadyExists);
+	});
+}
+
+#[test]
+fn commissioning_checks_the_lot_and_credits_the_manufacturer() {
+	run(|| {
+		commissioned();
+		assert_eq!(held(MANUFACTURER), 100);
+		let lot = Lots::<Test>::get(key()).unwrap();
+		assert_eq!(
+			(lot.quantity, lot.status, lot.holders, lot.history),
+			(100, LotStatus::Active, 1, 1)
+		);
+		let commission = |who, lot: &[u8], expiry, quantity| {
+			DrugLots::commission_lot(
+				RuntimeOrigin::signed(who),
+				GTIN.to_vec(),
+				lot.to_vec(),
+				expiry,
+				quantity,
+				None,
+			)
+		};
+		assert_noop!(commission(MANUFACTURER, LOT, EXPIRY, 5), Error::<Test>::AlreadyExists);
+		assert_noop!(
+			commission(OTHER_MANUFACTURER, b"B", EXPIRY, 5),
+			Error::<Test>::NotProductManufacturer
+		);
+		assert_noop!(
+			commission(MANUFACTURER, b"LOT 1", EXPIRY, 5),
+			Error::<Test>::InvalidLotNumber
+		);
+		assert_noop!(
+			commission(MANUFACTURER, &[b'9'; 21], EXPIRY, 5),
+			Error::<Test>::InvalidLotNumber
+		);
+		assert_noop!(
+			commission(MANUFACTURER, b"B", CalendarDate { year: 2027, month: 2, day: 30 }, 5),
+			Error::<Test>::InvalidExpiry
+		);
+		assert_noop!(commission(MANUFACTURER, b"B", EXPIRY, 0), Error::<Test>::ZeroQuantity);
+	});
+}
+
+#[test]
+fn stock_splits_and_merges_across_holders_and_a_rejection_returns_it() {
+	run(|| {
+		commissioned();
+		assert_ok!(ship(MANUFACTURER, DISTRIBUTOR, 60));
+		assert_eq!((held(MANUFACTURER), Lots::<Test>::get(key()).unwrap().in_transit), (40, 60));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(DISTRIBUTOR), last_shipment()));
+		assert_ok!(ship(DISTRIBUTOR, PHARMACY, 20));
+		let to_pharmacy = last_shipment();
+		assert_ok!(ship(DISTRIBUTOR, HOSPITAL, 30));
+		assert_ok!(DrugLots::reject(
+			RuntimeOrigin::signed(HOSPITAL),
+			last_shipment(),
+			RejectReason::WrongQuantity
+		));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(PHARMACY), to_pharmacy));
+		assert_ok!(ship(MANUFACTURER, DISTRIBUTOR, 10));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(DISTRIBUTOR), last_shipment()));
+		assert_eq!(
+			(held(MANUFACTURER), held(DISTRIBUTOR), held(PHARMACY), held(HOSPITAL)),
+			(30, 50, 20, 0)
+		);
+		assert_noop!(ship(PHARMACY, HOSPITAL, 21), Error::<Test>::InsufficientStock);
+		assert_noop!(ship(PHARMACY, LAB, 1), Error::<Test>::NotTradingPartner);
+		assert_noop!(ship(PHARMACY, PHARMACY, 1), Error::<Test>::SelfShipment);
+		assert_noop!(
+			DrugLots::receive(RuntimeOrigin::signed(HOSPITAL), 77),
+			Error::<Test>::UnknownShipment
+		);
+	});
+}
+
+#[test]
+fn a_recall_in_transit_allows_only_a_return_to_the_manufacturer() {
+	run(|| {
+		commissioned();
+		assert_ok!(ship(MANUFACTURER, PHARMACY, 30));
+		let in_transit = last_shipment();
+		assert_ok!(DrugLots::recall(
+			RuntimeOrigin::signed(REGULATOR),
+			GTIN.to_vec(),
+			LOT.to_vec(),
+			[1; 32]
+		));
+		assert_eq!(Lots::<Test>::get(key()).unwrap().status, LotStatus::Recalled);
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(PHARMACY), in_transit));
+		assert_noop!(dispense(PHARMACY, 1), Error::<Test>::LotNotDispensable);
+		assert_noop!(ship(PHARMACY, HOSPITAL, 1), Error::<Test>::LotNotShippable);
+		assert_ok!(ship(PHARMACY, MANUFACTURER, 30));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(MANUFACTURER), last_shipment()));
+		assert_eq!(held(MANUFACTURER), 100);
+		assert_noop!(
+			DrugLots::recall(RuntimeOrigin::signed(PHARMACY), GTIN.to_vec(), LOT.to_vec(), [1; 32]),
+			Error::<Test>::NotManufacturerOrRegulator
+		);
+	});
+}
+
+#[test]
+fn dispensing_stops_at_the_end_of_the_expiry_date() {
+	run(|| {
+		commissioned();
+		assert_ok!(ship(MANUFACTURER, PHARMACY, 10));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(PHARMACY), last_shipment()));
+		Timestamp::set_timestamp(EXPIRY.end_of_day_ms() - 1);
+		assert_ok!(dispense(PHARMACY, 1));
+		Timestamp::set_timestamp(EXPIRY.end_of_day_ms());
+		assert_noop!(dispense(PHARMACY, 1), Error::<Test>::LotExpired);
+		assert_noop!(dispense(DISTRIBUTOR, 1), Error::<Test>::NotDispenser);
+	});
+}
+
+#[test]
+fn suspect_reports_are_resolved_by_a_regulator() {
+	run(|| {
+		commissioned();
+		let lot = || (GTIN.to_vec(), LOT.to_vec());
+		assert_noop!(
+			DrugLots::report_suspect(RuntimeOrigin::signed(OUTSIDER), lot().0, lot().1, [2; 32]),
+			Error::<Test>::NotTradingPartner
+		);
+		assert_ok!(DrugLots::report_suspect(
+			RuntimeOrigin::signed(PHARMACY),
+			lot().0,
+			lot().1,
+			[2; 32]
+		));
+		assert_noop!(ship(MANUFACTURER, PHARMACY, 1), Error::<Test>::LotNotShippable);
+		assert_noop!(
+			DrugLots::resolve_suspect(
+				RuntimeOrigin::signed(PHARMACY),
+				lot().0,
+				lot().1,
+				SuspectOutcome::Cleared
+			),
+			Error::<Test>::NotRegulator
+		);
+		assert_ok!(DrugLots::resolve_suspect(
+			RuntimeOrigin::signed(REGULATOR),
+			lot().0,
+			lot().1,
+			SuspectOutcome::Cleared
+		));
+		assert_eq!(Lots::<Test>::get(key()).unwrap().status, LotStatus::Active);
+		assert_ok!(DrugLots::report_suspect(
+			RuntimeOrigin::signed(PHARMACY),
+			lot().0,
+			lot().1,
+			[2; 32]
+		));
+		assert_ok!(DrugLots::resolve_suspect(
+			RuntimeOrigin::signed(REGULATOR),
+			lot().0,
+			lot().1,
+			SuspectOutcome::Illegitimate
+		));
+		assert_eq!(Lots::<Test>::get(key()).unwrap().status, LotStatus::Illegitimate);
+		assert_ok!(DrugLots::destroy(
+			RuntimeOrigin::signed(MANUFACTURER),
+			lot().0,
+			lot().1,
+			100,
+			DestroyReason::Illegitimate
+		));
+	});
+}
+
+#[test]
+fn verification_reports_status_expiry_and_serials() {
+	use healthchain_primitives::serials;
+	run(|| {
+		assert!(!DrugLots::verify(GTIN, LOT, None, vec![]).known);
+		assert_ok!(DrugLots::register_product(
+			RuntimeOrigin::signed(MANUFACTURER),
+			GTIN.to_vec(),
+			b"X".to_vec()
+		));
+		let (a, b, c) = (serials::leaf(b"SN1"), serials::leaf(b"SN2"), serials::leaf(b"SN3"));
+		let ab = serials::node(&a, &b);
+		let root = serials::node(&ab, &c);
+		assert_ok!(DrugLots::commission_lot(
+			RuntimeOrigin::signed(MANUFACTURER),
+			GTIN.to_vec(),
+			LOT.to_vec(),
+			EXPIRY,
+			3,
+			Some(root)
+		));
+		let v = DrugLots::verify(GTIN, LOT, Some(b"SN2".to_vec()), vec![a, c]);
+		assert_eq!(
+			(v.known, v.status, v.expired, v.manufacturer, v.serial_valid),
+			(true, Some(b"Active".to_vec()), Some(false), Some(MANUFACTURER), Some(true))
+		);
+		// A bad proof, and a serial from another lot.
+		assert_eq!(
+			DrugLots::verify(GTIN, LOT, Some(b"SN2".to_vec()), vec![c, a]).serial_valid,
+			Some(false)
+		);
+		assert_eq!(
+			DrugLots::verify(GTIN, LOT, Some(b"OTHER-9".to_vec()), vec![a, c]).serial_valid,
+			Some(false)
+		);
+		assert_eq!(DrugLots::verify(GTIN, LOT, None, vec![]).serial_valid, None);
+		let history = DrugLots::history(GTIN, LOT, None, 10);
+		assert_eq!(history.items.len(), 1);
+		let lot = DrugLots::lot(GTIN, LOT).unwrap();
+		assert_eq!((lot.held, lot.quantity, lot.status), (3, 3, b"Active".to_vec()));
+		assert_eq!(DrugLots::holdings(GTIN, LOT).len(), 1);
+		assert_eq!(DrugLots::lots_by_manufacturer(&MANUFACTURER, None, 10).items.len(), 1);
+	});
+}
+
+/// Random sequences of calls never break conservation (checked after every step).
+#[test]
+fn conservation_holds_under_random_sequences_of_calls() {
+	let actors = [MANUFACTURER, DISTRIBUTOR, PHARMACY, HOSPITAL];
+	for seed in 0..20u64 {
+		run(|| {
+			commissioned();
+			let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+			let mut next = |n: u64| {
+				state = state
+					.wrapping_mul(6_364_136_223_846_793_005)
+					.wrapping_add(1_442_695_040_888_963_407);
+				(state >> 33) % n
+			};
+			for _ in 0..60 {
+				let who = actors[next(4) as usize];
+				let quantity = next(30) + 1;
+				let _ = match next(6) {
+					0 => ship(who, actors[next(4) as usize], quantity),
+					1 => match NextShipmentId::<Test>::get() {
+						0 => Ok(()),
+						n => {
+							let id = next(n);
+							let to = Shipments::<Test>::get(id).map(|s| s.to).unwrap_or(who);
+							DrugLots::receive(RuntimeOrigin::signed(to), id)
+						},
+					},
+					2 => match NextShipmentId::<Test>::get() {
+						0 => Ok(()),
+						n => {
+							let id = next(n);
+							let to = Shipments::<Test>::get(id).map(|s| s.to).unwrap_or(who);
+							DrugLots::reject(RuntimeOrigin::signed(to), id, RejectReason::Other)
+						},
+					},
+					3 => dispense(who, quantity),
+					4 => DrugLots::destroy(
+						RuntimeOrigin::signed(who),
+						GTIN.to_vec(),
+						LOT.to_vec(),
+						quantity,
+						DestroyReason::Damaged,
+					),
+					_ => DrugLots::recall(
+						RuntimeOrigin::signed(MANUFACTURER),
+						GTIN.to_vec(),
+						LOT.to_vec(),
+						[0; 32],
+					),
+				};
+				Pallet::<Test>::do_try_state().unwrap();
+			}
+		});
+	}
+}
+
+#[test]
+fn every_remaining_error_path() {
+	run(|| {
+		let register = |name: Vec<u8>| {
+			DrugLots::register_product(RuntimeOrigin::signed(MANUFACTURER), GTIN.to_vec(), name)
+		};
+		assert_noop!(register(vec![]), Error::<Test>::EmptyName);
+		assert_noop!(register(vec![b'n'; 33]), Error::<Test>::NameTooLong);
+		assert_noop!(
+			DrugLots::commission_lot(
+				RuntimeOrigin::signed(MANUFACTURER),
+				GTIN.to_vec(),
+				LOT.to_vec(),
+				EXPIRY,
+				1,
+				None
+			),
+			Error::<Test>::UnknownProduct
+		);
+		assert_noop!(ship(MANUFACTURER, PHARMACY, 1), Error::<Test>::UnknownLot);
+		commissioned();
+		assert_noop!(ship(MANUFACTURER, PHARMACY, 0), Error::<Test>::ZeroQuantity);
+		assert_ok!(ship(MANUFACTURER, PHARMACY, 1));
+		assert_noop!(
+			DrugLots::receive(RuntimeOrigin::signed(HOSPITAL), last_shipment()),
+			Error::<Test>::NotRecipient
+		);
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(PHARMACY), last_shipment()));
+		assert_ok!(ship(MANUFACTURER, HOSPITAL, 1));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(HOSPITAL), last_shipment()));
+		// Three holders is the mock's limit.
+		assert_ok!(ship(MANUFACTURER, DISTRIBUTOR, 1));
+		assert_noop!(
+			DrugLots::receive(RuntimeOrigin::signed(DISTRIBUTOR), last_shipment()),
+			Error::<Test>::TooManyHolders
+		);
+		let lot = || (GTIN.to_vec(), LOT.to_vec());
+		assert_noop!(
+			DrugLots::resolve_suspect(
+				RuntimeOrigin::signed(REGULATOR),
+				lot().0,
+				lot().1,
+				SuspectOutcome::Cleared
+			),
+			Error::<Test>::NotSuspect
+		);
+		assert_ok!(DrugLots::report_suspect(
+			RuntimeOrigin::signed(PHARMACY),
+			lot().0,
+			lot().1,
+			[2; 32]
+		));
+		assert_noop!(
+			DrugLots::report_suspect(RuntimeOrigin::signed(HOSPITAL), lot().0, lot().1, [2; 32]),
+			Error::<Test>::AlreadySuspect
+		);
+		// Recalled while suspect: clearing the report leaves it recalled.
+		assert_ok!(DrugLots::recall(
+			RuntimeOrigin::signed(MANUFACTURER),
+			lot().0,
+			lot().1,
+			[3; 32]
+		));
+		assert_ok!(DrugLots::resolve_suspect(
+			RuntimeOrigin::signed(REGULATOR),
+			lot().0,
+			lot().1,
+			SuspectOutcome::Cleared
+		));
+		assert_eq!(Lots::<Test>::get(key()).unwrap().status, LotStatus::Recalled);
+		assert_noop!(
+			DrugLots::recall(RuntimeOrigin::signed(REGULATOR), lot().0, lot().1, [3; 32]),
+			Error::<Test>::AlreadyRecalled
+		);
+		assert_noop!(
+			DrugLots::destroy(
+				RuntimeOrigin::signed(PHARMACY),
+				lot().0,
+				lot().1,
+				2,
+				DestroyReason::Recalled
+			),
+			Error::<Test>::InsufficientStock
+		);
+		NextShipmentId::<Test>::put(ShipmentId::MAX);
+		assert_noop!(ship(PHARMACY, MANUFACTURER, 1), Error::<Test>::ShipmentIdOverflow);
+	});
+}
+
+#[test]
+fn a_lot_history_is_bounded_and_ordered() {
+	run(|| {
+		commissioned();
+		// 16 entries at most: commissioning, then 7 shipments received make 15.
+		for _ in 0..7 {
+			assert_ok!(ship(MANUFACTURER, PHARMACY, 1));
+			assert_ok!(DrugLots::receive(RuntimeOrigin::signed(PHARMACY), last_shipment()));
+		}
+		assert_ok!(dispense(PHARMACY, 1));
+		assert_noop!(dispense(PHARMACY, 1), Error::<Test>::HistoryFull);
+		let page = DrugLots::history(GTIN, LOT, None, 3);
+		let events: Vec<_> = page.items.iter().map(|e| e.event.clone()).collect();
+		assert_eq!(
+			events,
+			vec![b"Commissioned".to_vec(), b"Shipped".to_vec(), b"Received".to_vec()]
+		);
+		assert_eq!(page.next, Some(2));
+	});
+}

@@ -1,0 +1,208 @@
+//! The pallet's storage records.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::{
+	frame_support::{traits::ConstU32, BoundedVec},
+	frame_system,
+};
+use scale_info::TypeInfo;
+
+use crate::{CalendarDate, Config, Gtin, Hash32, Moment};
+
+/// A lot number: 1 to 20 characters of GS1 AI 10.
+pub type LotNumber = BoundedVec<u8, ConstU32<20>>;
+
+/// A lot is identified by its product and its lot number.
+pub type LotKey = (Gtin, LotNumber);
+
+pub type ShipmentId = u64;
+
+/// Where a lot stands.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum LotStatus {
+	Active,
+	Recalled,
+	/// Reported as suspect, awaiting a regulator.
+	Suspect,
+	/// Found illegitimate by a regulator.
+	Illegitimate,
+}
+
+impl LotStatus {
+	pub fn name(self) -> &'static [u8] {
+		match self {
+			LotStatus::Active => b"Active",
+			LotStatus::Recalled => b"Recalled",
+			LotStatus::Suspect => b"Suspect",
+			LotStatus::Illegitimate => b"Illegitimate",
+		}
+	}
+}
+
+/// Why stock was destroyed.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum DestroyReason {
+	Expired,
+	Damaged,
+	Recalled,
+	Illegitimate,
+	Other,
+}
+
+/// Why a recipient refused a shipment.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum RejectReason {
+	Damaged,
+	WrongProduct,
+	WrongQuantity,
+	NotOrdered,
+	Suspect,
+	Other,
+}
+
+/// A regulator's decision on a suspect report.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum SuspectOutcome {
+	/// Back to Active (or to Recalled, if it was recalled meanwhile).
+	Cleared,
+	Illegitimate,
+}
+
+/// What happened to a lot, after the EPCIS business steps.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum CustodyEvent {
+	Commissioned,
+	Shipped,
+	Received,
+	Rejected,
+	Dispensed,
+	Destroyed,
+	Recalled,
+	ReportedSuspect,
+	Cleared,
+	FoundIllegitimate,
+}
+
+impl CustodyEvent {
+	pub fn name(self) -> &'static [u8] {
+		match self {
+			CustodyEvent::Commissioned => b"Commissioned",
+			CustodyEvent::Shipped => b"Shipped",
+			CustodyEvent::Received => b"Received",
+			CustodyEvent::Rejected => b"Rejected",
+			CustodyEvent::Dispensed => b"Dispensed",
+			CustodyEvent::Destroyed => b"Destroyed",
+			CustodyEvent::Recalled => b"Recalled",
+			CustodyEvent::ReportedSuspect => b"ReportedSuspect",
+			CustodyEvent::Cleared => b"Cleared",
+			CustodyEvent::FoundIllegitimate => b"FoundIllegitimate",
+		}
+	}
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Product<AccountId, Name> {
+	pub manufacturer: AccountId,
+	/// The public product name, never about a person.
+	pub name: Name,
+	pub registered_at: Moment,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Lot<AccountId> {
+	pub manufacturer: AccountId,
+	pub expiry: CalendarDate,
+	/// How many units were commissioned.
+	pub quantity: u64,
+	/// The Merkle root of the lot's serial numbers (see `healthchain_primitives::serials`).
+	pub serials_root: Option<Hash32>,
+	pub status: LotStatus,
+	/// The status to return to when a suspect report is cleared.
+	pub status_before_suspect: Option<LotStatus>,
+	pub commissioned_at: Moment,
+	pub in_transit: u64,
+	pub dispensed: u64,
+	pub destroyed: u64,
+	pub holders: u32,
+	pub history: u32,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Shipment<AccountId> {
+	pub lot: LotKey,
+	pub from: AccountId,
+	pub to: AccountId,
+	pub quantity: u64,
+	pub shipped_at: Moment,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct HistoryEntry<AccountId> {
+	pub at: Moment,
+	pub event: CustodyEvent,
+	pub from: Option<AccountId>,
+	pub to: Option<AccountId>,
+	pub quantity: u64,
+}
+
+pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
+pub type ProductOf<T> = Product<AccountIdOf<T>, BoundedVec<u8, <T as Config>::MaxNameLength>>;
+pub type LotOf<T> = Lot<AccountIdOf<T>>;
+pub type ShipmentOf<T> = Shipment<AccountIdOf<T>>;
+pub type HistoryEntryOf<T> = HistoryEntry<AccountIdOf<T>>;
+pub type TicketOf<T> = <T as Config>::Consideration;
