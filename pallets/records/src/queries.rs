@@ -51,10 +51,10 @@ impl<T: Config> Pallet<T> {
 	/// Every version of the record `record_id` belongs to, oldest first, erased ones as
 	/// tombstones. Empty when there is no such record.
 	pub fn versions(record_id: RecordId) -> Vec<RecordView<T::AccountId>> {
-		let links = |id: RecordId| match Self::record_view(id) {
-			Some(RecordView::Live(r)) => Some((r.previous, r.superseded_by)),
-			Some(RecordView::Erased(t)) => Some((t.previous, t.superseded_by)),
-			None => None,
+		// The links alone, without building a view and reading its envelopes.
+		let links = |id: RecordId| match Records::<T>::get(id) {
+			Some(r) => Some((r.previous, r.superseded_by)),
+			None => Tombstones::<T>::get(id).map(|t| (t.previous, t.superseded_by)),
 		};
 		let limit = T::MaxVersionsPerRecord::get();
 		// Walk back to the first version, then forward through every one.

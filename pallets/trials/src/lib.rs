@@ -458,8 +458,7 @@ pub mod pallet {
 				},
 				TrialStatus::Completed => {
 					trial.completed_at = Some(now);
-					let due = now.saturating_add(T::ResultsDeadline::get());
-					ResultsDue::<T>::insert(due.to_be_bytes(), trial_id, ());
+					ResultsDue::<T>::insert(Self::results_due(now).to_be_bytes(), trial_id, ());
 				},
 				_ => trial.suspended_from = None,
 			}
@@ -664,8 +663,7 @@ pub mod pallet {
 				}]),
 			);
 			if let Some(completed_at) = trial.completed_at {
-				let due = completed_at.saturating_add(T::ResultsDeadline::get());
-				ResultsDue::<T>::remove(due.to_be_bytes(), trial_id);
+				ResultsDue::<T>::remove(Self::results_due(completed_at).to_be_bytes(), trial_id);
 			}
 			trial.results_published_at = Some(at);
 			Trials::<T>::insert(trial_id, trial);
@@ -744,6 +742,11 @@ impl<T: Config> Pallet<T> {
 				.saturating_mul(versions as usize)
 				.saturating_add(TicketOf::<T>::max_encoded_len()),
 		)
+	}
+
+	/// When the results of a trial completed at `completed_at` are due.
+	pub fn results_due(completed_at: Moment) -> Moment {
+		completed_at.saturating_add(T::ResultsDeadline::get())
 	}
 
 	/// The trial `trial_id`, if `who` is its sponsor.
@@ -842,7 +845,7 @@ impl<T: Config> Pallet<T> {
 			let due = trial
 				.completed_at
 				.filter(|_| trial.results_published_at.is_none())
-				.map(|at| at.saturating_add(T::ResultsDeadline::get()));
+				.map(Self::results_due);
 			ensure!(
 				ResultsDue::<T>::iter().filter(|(_, id, ())| *id == trial_id).count()
 					== usize::from(due.is_some()),

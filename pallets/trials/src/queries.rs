@@ -9,7 +9,7 @@ impl<T: Config> Pallet<T> {
 	pub fn trial_details(trial_id: TrialId) -> Option<TrialDetails<T::AccountId>> {
 		let trial = Trials::<T>::get(trial_id)?;
 		let now = T::Time::now();
-		let results_due = trial.completed_at.map(|at| at.saturating_add(T::ResultsDeadline::get()));
+		let results_due = trial.completed_at.map(Self::results_due);
 		let results: Vec<_> = Results::<T>::get(trial_id)
 			.map(|r| r.into_inner())
 			.unwrap_or_default()
@@ -122,9 +122,7 @@ impl<T: Config> Pallet<T> {
 		limit: u32,
 	) -> Page<(TrialId, Moment), TrialId> {
 		let due_of = |trial_id: TrialId| {
-			Trials::<T>::get(trial_id)
-				.and_then(|t| t.completed_at)
-				.map(|at| at.saturating_add(T::ResultsDeadline::get()))
+			Trials::<T>::get(trial_id).and_then(|t| t.completed_at).map(Self::results_due)
 		};
 		let start = cursor.and_then(|c| due_of(c).map(|due| (c, due)));
 		let entries: alloc::boxed::Box<dyn Iterator<Item = ([u8; 8], TrialId)>> = match start {
