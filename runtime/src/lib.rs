@@ -150,12 +150,29 @@ impl_opaque_keys! {
 	}
 }
 
+#[cfg(not(feature = "increment-spec-version"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("healthchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("healthchain"),
 	authoring_version: 1,
 	spec_version: 1,
+	impl_version: 0,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The same runtime one spec version ahead, for the zombienet test's live runtime upgrade
+/// (see build.rs). `#[runtime_version]` only takes literals, hence the second constant; keep
+/// the two in step.
+#[cfg(feature = "increment-spec-version")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("healthchain"),
+	impl_name: alloc::borrow::Cow::Borrowed("healthchain"),
+	authoring_version: 1,
+	spec_version: 2,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
