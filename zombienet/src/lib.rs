@@ -145,7 +145,7 @@ pub async fn para_lifecycle(
 pub struct RuntimeVersion {
 	pub spec_version: u32,
 	pub transaction_version: u32,
-	/// Every other field: names, authoring and impl versions, APIs.
+	/// Every other field: names, authoring and impl versions, APIs (sorted).
 	pub other: HashMap<String, serde_json::Value>,
 }
 
@@ -154,9 +154,44 @@ pub async fn runtime_version(node: &NetworkNode) -> Result<RuntimeVersion> {
 	let rpc = RpcClient::from_insecure_url(node.ws_uri()).await?;
 	let version =
 		LegacyRpcMethods::<PolkadotConfig>::new(rpc).state_get_runtime_version(None).await?;
+	let mut other = version.other;
+	// The node reads the API list from the wasm's custom section, in the order the linker
+	// left it, which differs between two builds of the same runtime: compare it as a set.
+	if let Some(serde_json::Value::Array(apis)) = other.get_mut("apis") {
+		apis.sort_by_key(|api| api.to_string());
+	}
 	Ok(RuntimeVersion {
 		spec_version: version.spec_version,
 		transaction_version: version.transaction_version,
-		other: version.other,
+		other,
 	})
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn the_network_is_two_validators_and_two_healthchain_collators_of_para_2000() -> Result<()> {
+		let config = network_config()?;
+		let relay = config.relaychain();
+		assert_eq!(relay.chain().as_str(), "westend-local");
+		let validators: Vec<&str> = relay.nodes().iter().map(|node| node.name()).collect();
+		assert_eq!(validators, ["alice", "bob"]);
+		assert!(relay.nodes().iter().all(|node| node.is_validator()));
+
+		let paras = config.parachains();
+		assert_eq!(paras.len(), 1);
+		let para = paras.first().context("no parachain")?;
+		assert_eq!(para.id(), PARA_ID);
+		let collators: Vec<(&str, Option<u16>)> =
+			para.collators().iter().map(|node| (node.name(), node.rpc_port())).collect();
+		// Not 9945: the default RPC port of the relay chain inside each collator.
+		assert_eq!(collators, [("charlie", Some(9944)), ("dave", Some(9946))]);
+		for collator in para.collators() {
+			let command = collator.command().context("a collator without a command")?;
+			assert_eq!(command.as_str(), COLLATOR_BINARY);
+		}
+		Ok(())
+	}
 }
