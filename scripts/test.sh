@@ -48,6 +48,6 @@ if "$HEALTHCHAIN_ROOT/scripts/zombienet.sh" has-relay; then
 else
 	printf '\033[1;33mSKIPPED: the zombienet test. The relay-chain binaries are not in %s;\033[0m\n' \
 		"$HEALTHCHAIN_RELAY_DIR/bin"
-	printf '\033[1;33m`scripts/zombienet.sh relay` builds them (about 45 minutes on 2 cores).\033[0m\n'
+	printf '\033[1;33m`scripts/zombienet.sh relay` builds them once (79 minutes on our 2-core machine).\033[0m\n'
 	step "every other test passed in $((SECONDS / 60)) min $((SECONDS % 60)) s; the zombienet test was SKIPPED, not run"
 fi

@@ -11,7 +11,8 @@
 # machines, so the relay binaries are built from the published `polkadot` crate at the version
 # that matches our polkadot-sdk stable2609 dependencies, into a cache outside the clone:
 #   $HEALTHCHAIN_RELAY_DIR/bin   (default ~/.cache/healthchain/relay/bin)
-# A cold build takes about 45 minutes on 2 cores; when the binaries are there, nothing is built.
+# A cold build took 79 minutes on our 2-core machine (sharing it with other builds); when the
+# binaries are there, nothing is built.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -51,7 +52,7 @@ build_relay() {
 		return
 	fi
 	"$HEALTHCHAIN_ROOT/scripts/setup.sh"
-	log "building polkadot $RELAY_CRATE_VERSION into $RELAY_BIN (about 45 minutes cold on 2 cores)"
+	log "building polkadot $RELAY_CRATE_VERSION into $RELAY_BIN (over an hour cold on 2 cores)"
 	local config=(--config 'profile.dev.debug=0' --config 'profile.dev.package."*".debug=0')
 	local crate
 	for crate in "${RELAY_OPTIMISED_CRATES[@]}"; do
@@ -69,6 +70,8 @@ build_relay() {
 	)
 	relay_binaries_present || { echo "zombienet.sh: the relay build left no usable binaries in $RELAY_BIN" >&2; exit 1; }
 	log "relay binaries built in $(((SECONDS - started) / 60)) min $(((SECONDS - started) % 60)) s"
+	# The installed binaries are all that is used; the 11 GB build directory is not.
+	rm -rf "$RELAY_TARGET_DIR"
 }
 
 build_node() {
