@@ -33,7 +33,8 @@ pub const RELAY_BINARIES: [&str; 3] =
 /// What a collator runs.
 pub const COLLATOR_BINARY: &str = "healthchain-node";
 
-/// The file that names the upgrade wasm (see `runtime/build.rs`).
+/// The environment variable naming the upgrade wasm file (`scripts/zombienet.sh` sets it; the
+/// wasm comes from `runtime/build.rs`).
 pub const UPGRADE_WASM_ENV: &str = "HEALTHCHAIN_UPGRADE_WASM_PATH";
 
 /// The Prometheus metric of a node's finalized height.
