@@ -5,10 +5,11 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
+healthchain_build_notice
 "$HEALTHCHAIN_ROOT/scripts/setup.sh"
 
 cd "$HEALTHCHAIN_ROOT"
-echo "[dev] building healthchain-node into $CARGO_TARGET_DIR (the first build takes a while)"
+echo "[dev] building healthchain-node into $CARGO_TARGET_DIR"
 cargo build --locked -p healthchain-node
 
 exec "$CARGO_TARGET_DIR/debug/healthchain-node" --dev "$@"

@@ -14,6 +14,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
+healthchain_build_notice
 "$HEALTHCHAIN_ROOT/scripts/setup.sh" --with-node
 
 cd "$HEALTHCHAIN_ROOT"
@@ -34,11 +35,12 @@ step "pallet benchmarks, once each against the mock runtime"
 cargo test --locked "${PALLETS[@]}" --features runtime-benchmarks
 
 step "end-to-end tests (tests/e2e)"
-# records.test.js runs the records client example, which has its own dependencies.
-cd "$HEALTHCHAIN_ROOT/docs/examples/records-client"
-npm ci --no-audit --no-fund --loglevel=error
+# The suite runs the records client example and the serials script, which have their own
+# dependencies.
+for dir in docs/examples/records-client scripts/serials tests/e2e; do
+	(cd "$HEALTHCHAIN_ROOT/$dir" && npm ci --no-audit --no-fund --loglevel=error)
+done
 cd "$HEALTHCHAIN_ROOT/tests/e2e"
-npm ci --no-audit --no-fund --loglevel=error
 npm test
 
 step "zombienet: Healthchain as parachain 2000 of a local relay chain"

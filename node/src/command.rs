@@ -141,7 +141,7 @@ fn run_node(cli: &Cli) -> Result<()> {
 			if !cli.relay_chain_args.is_empty() {
 				log::warn!("The dev chain has no relay chain: the arguments after -- are ignored");
 			}
-			return service::start_dev_node(config, block_time_ms).map_err(Into::into);
+			return service::start_dev_node(config, block_time_ms).await.map_err(Into::into);
 		}
 
 		let relay_cli = RelayChainCli::new(&config, cli.relay_chain_args.iter())?;

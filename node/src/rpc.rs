@@ -7,12 +7,14 @@
 //! `docs/rpc.md` documents them for polkadot.js users.
 
 mod consent;
+mod dev;
 mod drug_lots;
 mod organizations;
 mod records;
 mod trials;
 
 pub use consent::{Consent, ConsentRpcServer};
+pub use dev::{Dev, DevRpcServer};
 pub use drug_lots::{DrugLots, DrugLotsRpcServer};
 pub use organizations::{Organizations, OrganizationsRpcServer};
 pub use records::{Records, RecordsRpcServer};
@@ -42,9 +44,16 @@ pub struct FullDeps<C, P> {
 	pub client: Arc<C>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
-	/// In `--dev` mode, the channel to the block sealer, for `engine_createBlock` and
-	/// `engine_finalizeBlock`.
-	pub manual_seal: Option<mpsc::Sender<EngineCommand<Hash>>>,
+	/// What the `--dev` chain's own methods need; `None` on a parachain node.
+	pub dev: Option<DevDeps>,
+}
+
+/// What the `--dev` chain's own RPC methods need.
+pub struct DevDeps {
+	/// The channel to the block sealer, for `engine_createBlock` and `engine_finalizeBlock`.
+	pub manual_seal: mpsc::Sender<EngineCommand<Hash>>,
+	/// The chain's clock, for `dev_advanceTime`.
+	pub clock: crate::dev::DevClock,
 }
 
 /// Builds the RPC extensions.
@@ -71,7 +80,7 @@ where
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
-	let FullDeps { client, pool, manual_seal } = deps;
+	let FullDeps { client, pool, dev } = deps;
 	let mut module = RpcExtension::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
@@ -80,8 +89,9 @@ where
 	module.merge(Records::new(client.clone()).into_rpc())?;
 	module.merge(Trials::new(client.clone()).into_rpc())?;
 	module.merge(DrugLots::new(client).into_rpc())?;
-	if let Some(sink) = manual_seal {
-		module.merge(ManualSeal::new(sink).into_rpc())?;
+	if let Some(DevDeps { manual_seal, clock }) = dev {
+		module.merge(ManualSeal::new(manual_seal).into_rpc())?;
+		module.merge(Dev::new(clock).into_rpc())?;
 	}
 	Ok(module)
 }

@@ -3,7 +3,7 @@
 use std::{sync::Arc, time::Duration};
 
 use codec::{Decode, Encode};
-use futures::{channel::mpsc, SinkExt};
+use futures::channel::mpsc;
 use polkadot_sdk::*;
 
 use cumulus_client_cli::CollatorOptions;
@@ -33,11 +33,12 @@ use sc_service::{
 };
 use sc_telemetry::{Telemetry, TelemetryHandle, TelemetryWorker, TelemetryWorkerHandle};
 use sc_transaction_pool::TransactionPoolHandle;
+use sc_transaction_pool_api::{ChainEvent, MaintainedTransactionPool};
 use sp_api::ProvideRuntimeApi;
 use sp_consensus_aura::{sr25519::AuthorityPair as AuraPair, Slot, SlotDuration};
 use sp_runtime::traits::Header as _;
 
-use crate::rpc;
+use crate::{dev, rpc};
 
 /// Host functions of the runtime: the standard ones and the proof-size one for weight reclaim.
 #[cfg(not(feature = "runtime-benchmarks"))]
@@ -189,21 +190,22 @@ fn parachain_id(client: &ParachainClient) -> Result<ParaId, sc_service::Error> {
 
 /// Starts the standalone development node: no relay chain, blocks sealed locally every
 /// `block_time_ms` milliseconds with mocked relay-chain data.
-pub fn start_dev_node(
+pub async fn start_dev_node(
 	config: Configuration,
 	block_time_ms: u64,
 ) -> Result<TaskManager, sc_service::Error> {
 	match config.network.network_backend {
 		sc_network::config::NetworkBackendType::Libp2p => {
 			start_dev_node_with::<sc_network::NetworkWorker<Block, Hash>>(config, block_time_ms)
+				.await
 		},
 		sc_network::config::NetworkBackendType::Litep2p => {
-			start_dev_node_with::<sc_network::Litep2pNetworkBackend>(config, block_time_ms)
+			start_dev_node_with::<sc_network::Litep2pNetworkBackend>(config, block_time_ms).await
 		},
 	}
 }
 
-fn start_dev_node_with<Net: NetworkBackend<Block, Hash>>(
+async fn start_dev_node_with<Net: NetworkBackend<Block, Hash>>(
 	mut config: Configuration,
 	block_time_ms: u64,
 ) -> Result<TaskManager, sc_service::Error> {
@@ -258,24 +260,57 @@ fn start_dev_node_with<Net: NetworkBackend<Block, Hash>>(
 
 	// Seal commands come from the block timer and from the `engine_*` RPC methods.
 	let (seal_sink, seal_stream) = mpsc::channel::<EngineCommand<Hash>>(1024);
+	let clock = dev::DevClock::default();
+
+	let sealer =
+		sc_consensus_manual_seal::run_manual_seal(sc_consensus_manual_seal::ManualSealParams {
+			block_import: client.clone(),
+			env: proposer,
+			client: client.clone(),
+			pool: transaction_pool.clone(),
+			select_chain: LongestChain::new(backend.clone()),
+			commands_stream: Box::pin(seal_stream),
+			// The Aura pre-digest must carry the slot of the block's timestamp.
+			consensus_data_provider: Some(Box::new(
+				AuraConsensusDataProvider::new_with_slot_duration(slot_duration),
+			)),
+			create_inherent_data_providers: {
+				let client = client.clone();
+				let clock = clock.clone();
+				move |parent: Hash, ()| {
+					let client = client.clone();
+					let now = clock.now();
+					async move { dev_inherent_data(&client, parent, para_id, now) }
+				}
+			},
+		});
+	task_manager.spawn_essential_handle().spawn_blocking("manual-seal", None, sealer);
+
+	// The first block is sealed before the RPC server opens, so that no client ever reads the
+	// genesis clock (0) as the chain's time. It has no transactions: it is finalized at once.
+	if dev::seal_and_finalize(&mut seal_sink.clone(), &client, true).await.is_err() {
+		return Err(sc_service::Error::Other("the dev block sealer stopped at start-up".into()));
+	}
+	// The pool hears of blocks from a task that starts with the RPC server, after this block:
+	// tell it now, or it would check the first transactions against the genesis state, where
+	// a transaction signed at this block has an unknown birth block.
+	let first = client.chain_info().best_hash;
+	transaction_pool.maintain(ChainEvent::NewBestBlock { hash: first, tree_route: None }).await;
+	transaction_pool
+		.maintain(ChainEvent::Finalized { hash: first, tree_route: Arc::from([]) })
+		.await;
 
 	let mut timer_sink = seal_sink.clone();
+	let timer_client = client.clone();
 	task_manager.spawn_essential_handle().spawn("dev-block-timer", None, async move {
 		let mut interval = tokio::time::interval(Duration::from_millis(block_time_ms));
 		// After a slow block, keep the spacing instead of sealing a burst to catch up.
 		interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-		// The first tick fires at once; the first block comes one interval after start-up.
+		// The first tick fires at once; the next block comes one interval after the first.
 		interval.tick().await;
 		loop {
 			interval.tick().await;
-			let command = EngineCommand::SealNewBlock {
-				create_empty: true,
-				finalize: true,
-				parent_hash: None,
-				sender: None,
-			};
-			if timer_sink.send(command).await.is_err() {
-				// The sealer has stopped, so the node is shutting down.
+			if dev::seal_and_finalize(&mut timer_sink, &timer_client, false).await.is_err() {
 				break;
 			}
 		}
@@ -288,7 +323,7 @@ fn start_dev_node_with<Net: NetworkBackend<Block, Hash>>(
 			rpc::create_full(rpc::FullDeps {
 				client: client.clone(),
 				pool: pool.clone(),
-				manual_seal: Some(seal_sink.clone()),
+				dev: Some(rpc::DevDeps { manual_seal: seal_sink.clone(), clock: clock.clone() }),
 			})
 			.map_err(Into::into)
 		})
@@ -310,25 +345,6 @@ fn start_dev_node_with<Net: NetworkBackend<Block, Hash>>(
 		tracing_execute_block: None,
 	})?;
 
-	let sealer =
-		sc_consensus_manual_seal::run_manual_seal(sc_consensus_manual_seal::ManualSealParams {
-			block_import: client.clone(),
-			env: proposer,
-			client: client.clone(),
-			pool: transaction_pool,
-			select_chain: LongestChain::new(backend),
-			commands_stream: Box::pin(seal_stream),
-			// The Aura pre-digest must carry the slot of the block's timestamp.
-			consensus_data_provider: Some(Box::new(
-				AuraConsensusDataProvider::new_with_slot_duration(slot_duration),
-			)),
-			create_inherent_data_providers: move |parent: Hash, ()| {
-				let client = client.clone();
-				async move { dev_inherent_data(&client, parent, para_id) }
-			},
-		});
-	task_manager.spawn_essential_handle().spawn_blocking("manual-seal", None, sealer);
-
 	log::info!("🩺 Standalone dev chain: a block every {block_time_ms} ms, relay chain mocked");
 	Ok(task_manager)
 }
@@ -344,6 +360,7 @@ fn dev_inherent_data(
 	client: &ParachainClient,
 	parent: Hash,
 	para_id: ParaId,
+	now: sp_timestamp::Timestamp,
 ) -> Result<
 	(sp_timestamp::InherentDataProvider, MockValidationDataInherentDataProvider<()>),
 	Box<dyn std::error::Error + Send + Sync>,
@@ -353,8 +370,7 @@ fn dev_inherent_data(
 	let relay_slot_duration =
 		SlotDuration::from_millis(healthchain_runtime::RELAY_CHAIN_SLOT_DURATION_MILLIS.into());
 
-	let wall_clock_slot =
-		Slot::from_timestamp(sp_timestamp::Timestamp::current(), relay_slot_duration);
+	let wall_clock_slot = Slot::from_timestamp(now, relay_slot_duration);
 	let relay_slot = match parent_timestamp(client, parent)? {
 		Some(parent_time) => wall_clock_slot.max(
 			Slot::from_timestamp(parent_time.into(), relay_slot_duration).saturating_add(1u64),
@@ -506,7 +522,7 @@ async fn start_parachain_node_with<Net: NetworkBackend<Block, Hash>>(
 			rpc::create_full(rpc::FullDeps {
 				client: client.clone(),
 				pool: pool.clone(),
-				manual_seal: None,
+				dev: None,
 			})
 			.map_err(Into::into)
 		})

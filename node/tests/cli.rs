@@ -1,6 +1,12 @@
 //! The command line refuses bad input with a clear message and a non-zero exit, never a panic.
 
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::panic,
+	clippy::unwrap_used
+)]
 
 use std::process::{Command, Output};
 
@@ -100,4 +106,62 @@ fn pallet_benchmarks_need_the_feature() {
 	assert_eq!(output.status.code(), Some(1));
 	assert!(stderr(&output).contains("runtime-benchmarks"), "{}", stderr(&output));
 	assert_no_panic(&output);
+}
+
+/// `build-spec` of a chain, as JSON.
+fn chain_spec_json(args: &[&str]) -> serde_json::Value {
+	let output = node(&[&["build-spec", "--disable-default-bootnode"], args].concat());
+	assert!(output.status.success(), "{}", stderr(&output));
+	serde_json::from_slice(&output.stdout).expect("build-spec prints JSON")
+}
+
+#[test]
+fn built_in_specs_carry_the_presets_and_properties() {
+	for (id, chain_type) in [("dev", "Development"), ("local", "Local")] {
+		let spec = chain_spec_json(&["--chain", id]);
+		assert_eq!(spec["chainType"], chain_type, "{id}");
+		assert_eq!(spec["properties"]["tokenSymbol"], "HLTH", "{id}");
+		assert_eq!(spec["properties"]["tokenDecimals"], 12, "{id}");
+		assert_eq!(spec["para_id"], 2000, "{id}");
+		assert_eq!(spec["relay_chain"], "westend-local", "{id}");
+		// The raw spec is the genesis storage, built from the runtime's preset.
+		let raw = chain_spec_json(&["--chain", id, "--raw"]);
+		let top = raw["genesis"]["raw"]["top"].as_object().expect("raw genesis storage");
+		assert!(top.len() > 10, "{id}: {} keys", top.len());
+	}
+}
+
+#[test]
+fn chain_spec_extensions_accept_camel_and_snake_case() {
+	let dir = std::env::temp_dir().join(format!("healthchain-cli-ext-{}", std::process::id()));
+	std::fs::create_dir_all(&dir).unwrap();
+	let mut spec = chain_spec_json(&["--chain", "local"]);
+	let object = spec.as_object_mut().unwrap();
+	let relay = object.remove("relay_chain").unwrap();
+	let para = object.remove("para_id").unwrap();
+	object.insert("relayChain".into(), relay);
+	object.insert("paraId".into(), para);
+	let path = dir.join("camel.json");
+	std::fs::write(&path, serde_json::to_vec(&spec).unwrap()).unwrap();
+	let reread = chain_spec_json(&["--chain", path.to_str().unwrap()]);
+	std::fs::remove_dir_all(&dir).unwrap();
+	assert_eq!(reread["para_id"], 2000);
+	assert_eq!(reread["relay_chain"], "westend-local");
+}
+
+#[test]
+fn genesis_code_is_compressed_and_within_the_relay_chain_limit() {
+	// What `sp_maybe_compressed_blob` puts before zstd-compressed runtime code.
+	const ZSTD_PREFIX: [u8; 8] = [0x52, 0xbc, 0x53, 0x76, 0x46, 0xdb, 0x8e, 0x05];
+	let output = node(&["export-genesis-wasm", "--chain", "dev"]);
+	assert!(output.status.success(), "{}", stderr(&output));
+	let hex = String::from_utf8(output.stdout).unwrap();
+	let hex = hex.trim().trim_start_matches("0x");
+	let code: Vec<u8> = (0..hex.len())
+		.step_by(2)
+		.map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+		.collect();
+	assert_eq!(code[..8], ZSTD_PREFIX, "the code is compressed");
+	// The validation-code limit of the mocked relay chain, and below Polkadot's.
+	assert!(code.len() < 2 * 1024 * 1024, "{} bytes", code.len());
 }

@@ -253,17 +253,3 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 	]
 }
-
-#[cfg(test)]
-mod tests {
-	use super::demo;
-	use polkadot_sdk::sp_core::{sr25519, Pair};
-
-	#[test]
-	fn demo_keys_are_the_named_dev_derivations() {
-		for (path, key) in demo::ALL {
-			let pair = sr25519::Pair::from_string(path, None).unwrap();
-			assert_eq!(pair.public().0, key, "{path}");
-		}
-	}
-}

@@ -15,16 +15,21 @@ import {
   waitFor,
   waitForHeight,
 } from './lib/node.js';
+import { healthchainRpc } from './lib/rpc.js';
 
 describe('healthchain-node --dev', () => {
   let node;
   let api;
   let accounts;
 
+  /** The wall-clock time just before the node started. */
+  let startedAt;
+
   before(async () => {
     accounts = await devAccounts();
+    startedAt = Date.now();
     node = await startDevNode();
-    api = await connect(node);
+    api = await connect(node, { rpc: healthchainRpc });
   });
 
   after(async () => {
@@ -38,8 +43,14 @@ describe('healthchain-node --dev', () => {
   test('produces and finalizes blocks on its own', async () => {
     const start = await bestNumber(api);
     await waitForHeight(api, start + 2, node);
-    const finalized = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
-    assert.ok(finalized.number.toNumber() >= start + 2, 'dev blocks are finalized as they are sealed');
+    // Finality trails the best block by one block: each block is finalized when the next is
+    // sealed.
+    const finalizedNumber = async () =>
+      (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+    assert.ok((await finalizedNumber()) >= start + 1, 'dev blocks are finalized');
+    const best = await bestNumber(api);
+    await waitForHeight(api, best + 1, node);
+    assert.ok((await finalizedNumber()) >= best, 'a block is final once the next is sealed');
   });
 
   test('serves the Healthchain runtime and its metadata', async () => {
@@ -118,6 +129,57 @@ describe('healthchain-node --dev', () => {
       (await at.query.system.account(alice.address)).data.free.toBigInt(),
       aliceBefore - amount - fee,
     );
+  });
+
+  test('has sealed its first block, on the wall clock, before its RPC server answers', async () => {
+    // The first RPC answer the suite got came after start-up: the chain already had block 1.
+    const firstHeader = await api.rpc.chain.getHeader(await api.rpc.chain.getBlockHash(1));
+    assert.equal(firstHeader.number.toNumber(), 1);
+    const firstTime = (await (await api.at(firstHeader.hash)).query.timestamp.now()).toNumber();
+    // A dev block's time is the start of its 6-second relay slot.
+    assert.ok(firstTime >= startedAt - 6_000, `block 1 is at ${firstTime}, the node started at ${startedAt}`);
+  });
+
+  test("reports a transaction InBlock, then Finalized in the same block, as a live chain does", async () => {
+    const { alice, charlie } = accounts;
+    const statuses = [];
+    await new Promise((resolve, reject) => {
+      api.tx.balances
+        .transferKeepAlive(charlie.address, UNIT)
+        .signAndSend(alice, ({ status }) => {
+          statuses.push(status);
+          if (status.isFinalized) resolve();
+          if (status.isDropped || status.isInvalid || status.isUsurped) reject(new Error(status.type));
+        })
+        .catch(reject);
+    });
+    const types = statuses.map((status) => status.type);
+    const inBlock = types.indexOf('InBlock');
+    assert.ok(inBlock >= 0, `InBlock is reported: ${types.join(' -> ')}`);
+    assert.ok(inBlock < types.indexOf('Finalized'), `InBlock comes before Finalized: ${types.join(' -> ')}`);
+    assert.equal(statuses[inBlock].asInBlock.toHex(), statuses.at(-1).asFinalized.toHex());
+  });
+
+  test('moves its clock forward with dev_advanceTime, and refuses bad amounts', async () => {
+    const DAY = 86_400_000;
+    const before = (await api.query.timestamp.now()).toNumber();
+    const offset = (await api.rpc.dev.advanceTime(DAY)).toNumber();
+    assert.ok(offset >= DAY, `offset ${offset}`);
+    await waitFor(async () => (await api.query.timestamp.now()).toNumber() >= before + DAY, 'a block a day later', node);
+    // Blocks keep coming after the jump, and the clock does not go back.
+    const jumped = (await api.query.timestamp.now()).toNumber();
+    await waitForHeight(api, (await bestNumber(api)) + 2, node);
+    assert.ok((await api.query.timestamp.now()).toNumber() > jumped);
+
+    for (const bad of [0, 11 * 366 * DAY]) {
+      const response = await fetch(node.url.replace('ws://', 'http://'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'dev_advanceTime', params: [bad] }),
+      });
+      const { error } = await response.json();
+      assert.equal(error?.code, -32602, `dev_advanceTime(${bad}) is refused`);
+    }
   });
 
   test('applies a runtime upgrade through sudo and set_code', async () => {

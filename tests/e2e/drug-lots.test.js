@@ -1,14 +1,14 @@
 // DrugLots end to end: a lot goes from the demo manufacturer through the distributor to the
 // pharmacy, which dispenses; the regulator recalls; a further dispense fails; a scanner's
 // drugLots_verify reports the recall and checks a serial against the lot's Merkle root, and
-// the history shows every step in order. Also checks scripts/serials.mjs against the chain.
+// the history shows every step in order. Also checks scripts/serials/serials.mjs against the chain.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { stringToHex } from '@polkadot/util';
 
-import { proof, root, verify } from '../../scripts/serials.mjs';
+import { proof, root, verify } from '../../scripts/serials/serials.mjs';
 import { assertFailedWith, assertSuccess, eventsOf } from './lib/chain.js';
 import { connect, devAccounts, startDevNode, stopNode, submitAndWatch } from './lib/node.js';
 import { healthchainRpc } from './lib/rpc.js';

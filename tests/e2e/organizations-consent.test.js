@@ -96,6 +96,10 @@ describe('Organizations and Consent', () => {
     const check = (...at) =>
       api.rpc.consent.checkAccess(patient.address, clinician.address, 'LabResult', 'Read', 'Treatment', ...at);
     assert.deepEqual((await check(granted.blockHash)).toJSON(), { allowed: { consent: consentId } });
+    // The runtime API, decoded by polkadot.js from the metadata alone, gives the same JSON.
+    const viaRuntimeApi = await (await api.at(granted.blockHash)).call.consentApi.checkAccess(
+      patient.address, clinician.address, 'LabResult', 'Read', 'Treatment');
+    assert.deepEqual(viaRuntimeApi.toJSON(), (await check(granted.blockHash)).toJSON());
     assert.deepEqual(
       (await api.rpc.consent.checkAccess(patient.address, clinician.address, 'Genomic', 'Read', 'Treatment')).toJSON(),
       { denied: 'CategoryNotCovered' },

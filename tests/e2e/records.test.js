@@ -146,6 +146,12 @@ describe('Records', () => {
       active: true,
     });
 
+    // The decision says so, in the same JSON through the RPC and the runtime API.
+    const args = [patient.address, clinician.address, 'LabResult', 'Read', 'Treatment'];
+    const viaRpc = (await api.rpc.consent.checkAccess(...args)).toJSON();
+    assert.deepEqual(viaRpc, { allowed: { emergency: null } });
+    assert.deepEqual((await api.call.consentApi.checkAccess(...args)).toJSON(), viaRpc);
+
     // The revoked grant no longer applies; the emergency access does, and the log says so.
     const accessed = await logAccess(story.recordId);
     assertSuccess(api, accessed);
@@ -155,7 +161,7 @@ describe('Records', () => {
     assert.equal(items[0].recordId, story.recordId);
     assert.equal(items[0].accessor, clinician.address);
     assert.equal(items[0].purpose, 'Treatment');
-    assert.equal(items[0].via, 'emergency');
+    assert.deepEqual(items[0].via, { emergency: null });
     assert.equal(items[0].at, await timestampAt(api, accessed.blockHash));
   });
 

@@ -106,7 +106,7 @@ describe('Trials', () => {
     const history = (await api.rpc.trials.protocolHistory(trialId)).toJSON();
     assert.deepEqual(history.map(({ version, protocolHash }) => [version, protocolHash]), [[1, hash('protocol v1')]]);
     const submissions = (await api.rpc.trials.submissions(trialId)).toJSON();
-    assert.deepEqual(submissions.items.map(({ kind }) => kind), ['interim', { adverseEvent: { severity: 'Severe' } }]);
+    assert.deepEqual(submissions.items.map(({ kind }) => kind), [{ interim: null }, { adverseEvent: { severity: 'Severe' } }]);
     const mine = (await api.rpc.trials.bySponsor(sponsor.address)).toJSON();
     assert.ok(mine.items.some(({ id }) => id === trialId));
     const enrollment = (await api.rpc.trials.enrollment(trialId, dave.address)).toJSON();

@@ -235,9 +235,8 @@ function submit(api, tx, signer, what) {
     };
     tx.signAndSend(signer, ({ status, events, dispatchError }) => {
       if (done) return;
-      // Dev blocks are finalized as they are sealed: `Finalized` may come without `InBlock`.
-      if (status.isInBlock || status.isFinalized) {
-        const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex();
+      if (status.isInBlock) {
+        const blockHash = status.asInBlock.toHex();
         if (dispatchError) finish(reject, new Error(`${what} failed: ${describeError(api, dispatchError)}`));
         else finish(resolve, { blockHash, events });
       } else if (status.isDropped || status.isInvalid || status.isUsurped) {

@@ -10,8 +10,9 @@
 //! locators, wrapped keys and timestamps.
 //!
 //! Unit enums serialize to JSON as their variant name (`"LabResult"`) and enums with data as
-//! an object keyed by the camelCase variant name (`{ "consent": 7 }`), the same JSON polkadot.js
-//! produces for the on-chain values. The types are defined at the crate root so that their
+//! an object keyed by the camelCase variant name (`{ "consent": 7 }`), where a variant without
+//! data has the value `null` (`{ "emergency": null }`): the same JSON polkadot.js produces for
+//! the on-chain values. The types are defined at the crate root so that their
 //! metadata names read well in polkadot.js: `HealthchainPrimitivesDataCategory`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -43,6 +44,20 @@ pub type Hash32 = [u8; 32];
 pub type EncryptionKey = [u8; 32];
 
 pub mod views;
+
+/// The JSON of a variant without data in an enum that has data: `{ "name": null }`, as
+/// polkadot.js writes it, rather than serde's bare `"name"`. Used as a variant's
+/// `serialize_with`/`deserialize_with`.
+#[cfg(feature = "serde")]
+mod unit_variant {
+	pub fn serialize<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+		serializer.serialize_unit()
+	}
+
+	pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
+		<() as serde::Deserialize>::deserialize(deserializer)
+	}
+}
 
 /// One page of a paginated list: the items, and the cursor to pass for the next page, if any.
 #[derive(Clone, PartialEq, Eq, Debug, codec::Encode, codec::Decode, scale_info::TypeInfo)]
@@ -485,10 +500,12 @@ impl Purpose {
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub enum AccessVia {
 	/// The accessor is the patient.
+	#[cfg_attr(feature = "serde", serde(with = "unit_variant"))]
 	Patient,
 	/// This consent grant, to the accessor or to the organization it acts for.
 	Consent(ConsentId),
 	/// Break-glass emergency access, logged and reviewable.
+	#[cfg_attr(feature = "serde", serde(with = "unit_variant"))]
 	Emergency,
 }
 
@@ -778,10 +795,13 @@ pub enum Severity {
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub enum SubmissionKind {
 	/// An interim analysis.
+	#[cfg_attr(feature = "serde", serde(with = "unit_variant"))]
 	Interim,
 	/// The final analysis.
+	#[cfg_attr(feature = "serde", serde(with = "unit_variant"))]
 	Final,
 	/// A dataset (de-identified, encrypted off chain).
+	#[cfg_attr(feature = "serde", serde(with = "unit_variant"))]
 	Dataset,
 	/// An adverse event report.
 	AdverseEvent { severity: Severity },
@@ -1040,5 +1060,56 @@ mod drug_lot_tests {
 		assert!(!serials::verify(&root, b"S1", &[leaves[2], leaves[1]]));
 		assert!(!serials::verify(&root, b"S4", &[n01]));
 		assert!(!serials::verify(&root, b"S1", &[]));
+	}
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod json_tests {
+	use super::*;
+	use serde_json::{from_value, json, to_value, Value};
+
+	/// `value` serializes to `expected`, and `expected` deserializes back to `value`.
+	fn round_trip<T>(value: T, expected: Value)
+	where
+		T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + core::fmt::Debug,
+	{
+		assert_eq!(to_value(&value).unwrap(), expected, "{value:?}");
+		assert_eq!(from_value::<T>(expected).unwrap(), value);
+	}
+
+	#[test]
+	fn enums_are_written_as_polkadot_js_writes_them() {
+		// Unit enums: the variant's name.
+		round_trip(DataCategory::LabResult, json!("LabResult"));
+		round_trip(Purpose::PublicHealth, json!("PublicHealth"));
+		round_trip(Severity::LifeThreatening, json!("LifeThreatening"));
+		// Enums with data: an object keyed by the camelCase name; a variant without data has
+		// the value null.
+		round_trip(
+			AccessDecision::Allowed(AccessVia::Consent(7)),
+			json!({ "allowed": { "consent": 7 } }),
+		);
+		round_trip(
+			AccessDecision::Allowed(AccessVia::Emergency),
+			json!({ "allowed": { "emergency": null } }),
+		);
+		round_trip(
+			AccessDecision::Allowed(AccessVia::Patient),
+			json!({ "allowed": { "patient": null } }),
+		);
+		round_trip(AccessDecision::Denied(DenialReason::Revoked), json!({ "denied": "Revoked" }));
+		round_trip(SubmissionKind::Interim, json!({ "interim": null }));
+		round_trip(SubmissionKind::Dataset, json!({ "dataset": null }));
+		round_trip(
+			SubmissionKind::AdverseEvent { severity: Severity::Severe },
+			json!({ "adverseEvent": { "severity": "Severe" } }),
+		);
+	}
+
+	#[test]
+	fn a_bare_name_is_not_a_variant_with_data() {
+		assert!(from_value::<AccessVia>(json!("emergency")).is_err());
+		assert!(from_value::<SubmissionKind>(json!("interim")).is_err());
 	}
 }

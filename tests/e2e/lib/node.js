@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
@@ -24,6 +25,17 @@ export const UNIT = 1_000_000_000_000n;
 
 /** How long any wait may take before the test fails with a clear message. */
 const WAIT_LIMIT_MS = 120_000;
+
+/** The nodes and API clients a test file started and has not stopped yet. */
+const running = { nodes: new Set(), apis: new Set() };
+
+// Whatever a failing test left behind is stopped when its file ends, so that one failure
+// cannot keep the suite waiting on a live node or a reconnecting client.
+after(async () => {
+  // Disconnecting a client that is already disconnected does nothing.
+  for (const api of running.apis) await api.disconnect().catch(() => {});
+  for (const node of running.nodes) await stopNode(node, 'SIGKILL').catch(() => {});
+});
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort() {
@@ -72,6 +84,7 @@ export async function startDevNode({ basePath, args = [] } = {}) {
   ];
   const child = spawn(NODE_BINARY, nodeArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   const node = { child, rpcPort, url: `ws://127.0.0.1:${rpcPort}`, output: '' };
+  running.nodes.add(node);
   const keep = (chunk) => {
     // Keep the tail of the log for failure messages.
     node.output = (node.output + chunk.toString()).slice(-20_000);
@@ -92,7 +105,9 @@ export async function startDevNode({ basePath, args = [] } = {}) {
 /** Stops the node with `signal` and resolves with its exit code and signal. */
 export async function stopNode(node, signal = 'SIGINT') {
   if (node.child.exitCode === null && node.child.signalCode === null) node.child.kill(signal);
-  return withTimeout(node.exited, `healthchain-node to exit after ${signal}`, node);
+  const exit = await withTimeout(node.exited, `healthchain-node to exit after ${signal}`, node);
+  running.nodes.delete(node);
+  return exit;
 }
 
 /**
@@ -107,6 +122,7 @@ export async function connect(node, { rpc } = {}) {
     rpc,
   });
   await api.isReady;
+  running.apis.add(api);
   return api;
 }
 
@@ -158,12 +174,13 @@ export function submitAndWatch(tx, signer, node) {
   const inclusion = new Promise((resolve, reject) => {
     let unsubscribe = () => {};
     tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      // Dev blocks are finalized as they are sealed, so the pool may report `Finalized`
-      // without a separate `InBlock`.
-      if (status.isInBlock || status.isFinalized) {
+      if (status.isInBlock) {
         unsubscribe();
-        const blockHash = status.isInBlock ? status.asInBlock : status.asFinalized;
-        resolve({ blockHash, events, dispatchError });
+        resolve({ blockHash: status.asInBlock, events, dispatchError });
+      } else if (status.isFinalized) {
+        // As on a live chain, a transaction is reported in its block before it is final.
+        unsubscribe();
+        reject(new Error('the transaction was reported Finalized without InBlock first'));
       } else if (status.isDropped || status.isInvalid || status.isUsurped) {
         unsubscribe();
         reject(new Error(`transaction ${status.type}`));

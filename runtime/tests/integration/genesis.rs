@@ -1,19 +1,8 @@
 //! The genesis presets build, and hold what the docs promise.
 
-// Tests may panic, unwrap and do plain arithmetic: a failure should be loud.
-#![allow(
-	clippy::arithmetic_side_effects,
-	clippy::expect_used,
-	clippy::indexing_slicing,
-	clippy::panic,
-	clippy::unwrap_used
-)]
-
-mod common;
-
 use polkadot_sdk::*;
 
-use common::{preset_storage, Chain};
+use crate::common::{preset_storage, Chain};
 use healthchain_runtime::{
 	genesis_config_presets::{ENDOWMENT, PARACHAIN_ID},
 	AccountId, Runtime,
@@ -106,4 +95,13 @@ fn local_testnet_preset() {
 fn the_two_presets_are_distinct_genesis_states() {
 	// Both fund the same accounts; the collator sets differ.
 	assert_ne!(preset_storage("development").top, preset_storage("local_testnet").top);
+}
+
+#[test]
+fn demo_keys_are_the_named_dev_derivations() {
+	use sp_core::{sr25519, Pair};
+	for (path, key) in healthchain_runtime::genesis_config_presets::demo::ALL {
+		let pair = sr25519::Pair::from_string(path, None).unwrap();
+		assert_eq!(pair.public().0, key, "{path}");
+	}
 }

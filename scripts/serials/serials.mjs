@@ -6,29 +6,30 @@
 // An odd node at the end of a level moves up unchanged. A proof is the list of siblings from
 // the leaf up.
 //
-//   node scripts/serials.mjs root SN1 SN2 SN3            # prints the root
-//   node scripts/serials.mjs proof SN2 SN1 SN2 SN3       # prints {serial, root, proof}
-//   node scripts/serials.mjs root --file serials.txt     # one serial per line
+//   scripts/serials.sh root SN1 SN2 SN3            # prints the root
+//   scripts/serials.sh proof SN2 SN1 SN2 SN3       # prints {serial, root, proof}
+//   scripts/serials.sh root --file serials.txt     # one serial per line
 //
-// It uses the end-to-end suite's @polkadot/util-crypto: run `npm ci` in tests/e2e once.
+// scripts/serials.sh installs its one dependency (@noble/hashes, pinned in package-lock.json)
+// on first use; `node scripts/serials/serials.mjs` works once `npm ci` has run here. It is
+// also a module: root, proof, verify, leaf and node are exported.
 
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const require = createRequire(new URL('../tests/e2e/package.json', import.meta.url));
-const { blake2AsU8a } = require('@polkadot/util-crypto');
-const { u8aToHex, u8aConcat, stringToU8a } = require('@polkadot/util');
+import { blake2b } from '@noble/hashes/blake2.js';
 
+const blake2b256 = (...parts) => blake2b(Buffer.concat(parts.map((part) => Buffer.from(part))), { dkLen: 32 });
+const u8aToHex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
 const compare = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 export function leaf(serial) {
-  return blake2AsU8a(u8aConcat([0], stringToU8a(serial)), 256);
+  return blake2b256([0], Buffer.from(serial, 'utf8'));
 }
 
 export function node(a, b) {
   const [low, high] = compare(a, b) <= 0 ? [a, b] : [b, a];
-  return blake2AsU8a(u8aConcat([1], low, high), 256);
+  return blake2b256([1], low, high);
 }
 
 /** Every level of the tree, leaves first. */
@@ -82,7 +83,7 @@ function main(argv) {
   } else if (command === 'proof' && wanted && serials.length) {
     console.log(JSON.stringify({ serial: wanted, root: root(serials), proof: proof(serials, wanted) }, null, 2));
   } else {
-    console.error('usage: serials.mjs root SERIAL... | proof SERIAL SERIAL... | [--file FILE]');
+    console.error('usage: serials.sh root SERIAL... | proof SERIAL SERIAL... | [--file FILE]');
     process.exit(2);
   }
 }

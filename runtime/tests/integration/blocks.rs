@@ -1,19 +1,8 @@
 //! Whole blocks on the `development` genesis: inherents, a signed transfer, fees, events.
 
-// Tests may panic, unwrap and do plain arithmetic: a failure should be loud.
-#![allow(
-	clippy::arithmetic_side_effects,
-	clippy::expect_used,
-	clippy::indexing_slicing,
-	clippy::panic,
-	clippy::unwrap_used
-)]
-
-mod common;
-
 use polkadot_sdk::*;
 
-use common::{current_relay_slot, signed, signed_as, Chain};
+use crate::common::{current_relay_slot, signed, signed_as, Chain};
 use healthchain_runtime::{
 	Balances, Runtime, RuntimeCall, RuntimeEvent, System, EXISTENTIAL_DEPOSIT, UNIT,
 };

@@ -2,21 +2,10 @@
 //! registrar of organizations, guardians acting for patients through proxies, and records
 //! read under consent or break-glass emergency access.
 
-// Tests may panic, unwrap and do plain arithmetic: a failure should be loud.
-#![allow(
-	clippy::arithmetic_side_effects,
-	clippy::expect_used,
-	clippy::indexing_slicing,
-	clippy::panic,
-	clippy::unwrap_used
-)]
-
-mod common;
-
 use polkadot_sdk::*;
 
+use crate::common::{current_relay_slot, Chain};
 use codec::Encode;
-use common::{current_relay_slot, Chain};
 use frame_support::{assert_ok, dispatch::GetDispatchInfo, traits::UnfilteredDispatchable};
 use healthchain_primitives::{
 	AccessControl, AccessDecision, AccessVia, Action, Actions, CategoryScope, DataCategory,
