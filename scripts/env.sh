@@ -11,6 +11,10 @@ export WASM_BUILD_WORKSPACE_HINT="$HEALTHCHAIN_ROOT"
 export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD="${SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD-1}"
 # Our crates compile with clippy's lints on (see rustc-lint): one build both tests and lints.
 export RUSTC_WORKSPACE_WRAPPER="$HEALTHCHAIN_ROOT/scripts/rustc-lint"
+# The node keeps the runtime's compiled machine code here (node/src/service.rs), so that the
+# many node starts of the tests and of dev.sh compile it once. Inside the target directory, so
+# a fresh target directory is a cold start in this too.
+export HEALTHCHAIN_WASM_CACHE="${HEALTHCHAIN_WASM_CACHE:-$CARGO_TARGET_DIR/wasm-cache}"
 # Where the relay-chain binaries of the zombienet network live (scripts/zombienet.sh).
 export HEALTHCHAIN_RELAY_DIR="${HEALTHCHAIN_RELAY_DIR:-$HOME/.cache/healthchain/relay}"
 # Where the zombienet test can run (the relay binaries are built), the runtime's build also

@@ -101,6 +101,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, sc_service::Error>
 		.with_runtime_cache_size(config.executor.runtime_cache_size)
 		.with_onchain_heap_alloc_strategy(heap_pages)
 		.with_offchain_heap_alloc_strategy(heap_pages)
+		.with_cache_path(wasm_cache_dir(config))
 		.build();
 
 	// Recording the proof of imported blocks is what lets weight reclaim measure proof size.
@@ -151,6 +152,17 @@ pub fn new_partial(config: &Configuration) -> Result<Service, sc_service::Error>
 		select_chain: (),
 		other: (block_import, telemetry, telemetry_worker_handle),
 	})
+}
+
+/// Where wasmtime keeps the machine code it compiled the runtime to, so that a start of the
+/// node, or a subcommand, need not compile the same runtime again: `$HEALTHCHAIN_WASM_CACHE`,
+/// or `wasm-cache` in the base path. wasmtime checks each entry against the code and its own
+/// version and settings.
+fn wasm_cache_dir(config: &Configuration) -> std::path::PathBuf {
+	std::env::var_os("HEALTHCHAIN_WASM_CACHE")
+		.filter(|dir| !dir.is_empty())
+		.map(Into::into)
+		.unwrap_or_else(|| config.base_path.path().join("wasm-cache"))
 }
 
 /// Verifies imported blocks: Aura seals, no equivocation, valid inherents.
