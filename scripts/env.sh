@@ -65,4 +65,4 @@ healthchain_build_notice() {
 	printf '\033[1m[healthchain]\033[0m this machine'"'"'s %s cores. Later builds reuse it. Cargo prints each crate as it compiles it.\n' "$cores"
 }
 # CPU minutes of a cold build of the node, the runtime and the tests, measured (docs/ci.md).
-HEALTHCHAIN_COLD_BUILD_CPU_MINUTES=90
+HEALTHCHAIN_COLD_BUILD_CPU_MINUTES=72
