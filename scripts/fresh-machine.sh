@@ -52,6 +52,13 @@ fi
 log "making a minimal Debian 12 root in $ROOT"
 debootstrap --variant=minbase --unpack-tarball="$BASE_TARBALL" bookworm "$ROOT" "$MIRROR" >/dev/null
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+# The certificate authorities this machine adds to Debian's (an egress proxy's, say) are part
+# of the machine, not of what setup.sh installs: a fresh machine of the same kind has them.
+# They join the root's trust store when setup.sh installs ca-certificates.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+	mkdir -p "$ROOT/usr/local/share/ca-certificates"
+	cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
+fi
 for fs in proc sys dev dev/pts; do
 	mkdir -p "$ROOT/$fs"
 	mount --bind "/$fs" "$ROOT/$fs"
@@ -106,10 +113,17 @@ print(" ".join("-p " + spec for spec in sorted(wanted)))
 log "they are: ${native_crates//-p /}"
 
 # --- As the new user ---------------------------------------------------------------------------
+# The new user's environment: nothing of this shell's but the machine's own settings for
+# reaching the network (certificate bundles and proxies), which a machine of this kind has.
+machine_env=()
+for var in SSL_CERT_FILE SSL_CERT_DIR CURL_CA_BUNDLE GIT_SSL_CAINFO NODE_EXTRA_CA_CERTS \
+	http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
+	[ -n "${!var:-}" ] && machine_env+=("$var=${!var}")
+done
 run_inside() {
 	chroot "$ROOT" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" \
 		PATH=/root/.cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-}" \
+		"${machine_env[@]}" \
 		/bin/bash -c "cd /root/healthchain && $1"
 }
 packages() { run_inside "dpkg-query -W -f='\${Package}\n' | sort -u"; }
