@@ -66,15 +66,15 @@ for fs in proc sys dev dev/pts; do
 done
 
 # --- rustup and the pinned toolchain, nothing more ------------------------------------------
+# As a user who followed rustup.rs would have it: rustup, and the toolchain of
+# rust-toolchain.toml in its minimal profile (no wasm target, no rust-src, no clippy).
 toolchain="$(sed -n 's/^channel *= *"\(.*\)"/\1/p' "$HEALTHCHAIN_ROOT/rust-toolchain.toml")"
-log "copying rustup and the Rust $toolchain toolchain (without wasm32v1-none and rust-src)"
-mkdir -p "$ROOT/root/.rustup/toolchains" "$ROOT/root/.cargo"
-cp -a "$HOME/.cargo/bin" "$ROOT/root/.cargo/bin"
-cp -a "$HOME/.rustup/settings.toml" "$ROOT/root/.rustup/" 2>/dev/null || true
-cp -a "$HOME/.rustup/toolchains/$toolchain-"* "$ROOT/root/.rustup/toolchains/"
-chroot "$ROOT" /root/.cargo/bin/rustup target remove --toolchain "$toolchain" wasm32v1-none >/dev/null 2>&1 || true
-chroot "$ROOT" /root/.cargo/bin/rustup component remove --toolchain "$toolchain" rust-src >/dev/null 2>&1 || true
-
+log "installing rustup and the minimal Rust $toolchain toolchain in the root"
+mkdir -p "$ROOT/root/.cargo/bin"
+cp -a "$(command -v rustup)" "$ROOT/root/.cargo/bin/rustup"
+for proxy in cargo rustc rustdoc rustfmt cargo-fmt cargo-clippy clippy-driver; do
+	ln -sf rustup "$ROOT/root/.cargo/bin/$proxy"
+done
 # --- A clone, made on this machine as a user's would be ------------------------------------------
 log "cloning $HEALTHCHAIN_ROOT (HEAD, plus uncommitted changes) into the root"
 git clone --quiet --no-hardlinks "$HEALTHCHAIN_ROOT" "$ROOT/root/healthchain"
@@ -128,6 +128,12 @@ run_inside() {
 }
 packages() { run_inside "dpkg-query -W -f='\${Package}\n' | sort -u"; }
 packages >"$WORK/packages-before.txt"
+# The toolchain's download is the user's doing before our scripts, on a root that has no
+# certificate bundle yet: it uses this machine's, for this step only.
+cp /etc/ssl/certs/ca-certificates.crt "$ROOT/tmp/machine-ca.crt"
+run_inside "SSL_CERT_FILE=/tmp/machine-ca.crt rustup toolchain install $toolchain --profile minimal --no-self-update >/dev/null 2>&1 && rustup run $toolchain rustc --version"
+rm -f "$ROOT/tmp/machine-ca.crt"
+
 started=$SECONDS
 log "inside: scripts/setup.sh --with-node"
 run_inside 'scripts/setup.sh --with-node'
