@@ -85,11 +85,14 @@ git clone --quiet --no-hardlinks "$HEALTHCHAIN_ROOT" "$ROOT/root/healthchain"
 
 # The crates with native build steps, from the lock file: every package in the build that
 # declares `links` (it builds or links a native library), every one whose build script uses
-# prost-build (protoc), and the runtime (its build script builds the wasm).
+# prost-build (protoc), and the runtime (its build script builds the wasm). Cargo cannot
+# select a crate used only at build time (`-p` on one panics), so those are built through
+# their dependents: clang-sys and bindgen by librocksdb-sys, binaryen (wasm-opt-sys, cxx) by
+# the runtime's wasm build.
 log "finding the crates with native build steps"
 native_crates="$(
 	cd "$HEALTHCHAIN_ROOT"
-	cargo tree --locked --workspace -e normal,build,dev --prefix none -f '{p}' | sed 's/ (.*//; s/ v/@/' | sort -u >"$WORK/in-build.txt"
+	cargo tree --locked --workspace -e normal,dev --prefix none -f '{p}' | sed 's/ (.*//; s/ v/@/' | sort -u >"$WORK/in-build.txt"
 	cargo metadata --locked --format-version 1 | python3 -c '
 import json, sys
 meta = json.load(sys.stdin)
