@@ -88,11 +88,13 @@ git clone --quiet --no-hardlinks "$HEALTHCHAIN_ROOT" "$ROOT/root/healthchain"
 # prost-build (protoc), and the runtime (its build script builds the wasm). Cargo cannot
 # select a crate used only at build time (`-p` on one panics), so those are built through
 # their dependents: clang-sys and bindgen by librocksdb-sys, binaryen (wasm-opt-sys, cxx) by
-# the runtime's wasm build.
+# the runtime's wasm build; so are those used only by procedural macros (prettyplease). The
+# runtime is built on its own: naming a workspace member limits `-p` to the member's own
+# dependencies.
 log "finding the crates with native build steps"
 native_crates="$(
 	cd "$HEALTHCHAIN_ROOT"
-	cargo tree --locked --workspace -e normal,dev --prefix none -f '{p}' | sed 's/ (.*//; s/ v/@/' | sort -u >"$WORK/in-build.txt"
+	cargo tree --locked --workspace -e normal,dev,no-proc-macro --prefix none -f '{p}' | sed 's/ (.*//; s/ v/@/' | sort -u >"$WORK/in-build.txt"
 	cargo metadata --locked --format-version 1 | python3 -c '
 import json, sys
 meta = json.load(sys.stdin)
@@ -108,7 +110,7 @@ for node in meta["resolve"]["nodes"]:
         packages[dep["pkg"]]["name"] == "prost-build" and any(k["kind"] == "build" for k in dep["dep_kinds"])
         for dep in node["deps"]
     )
-    if package.get("links") or runs_protoc or package["name"] == "healthchain-runtime":
+    if package.get("links") or runs_protoc:
         wanted.add(spec)
 print(" ".join("-p " + spec for spec in sorted(wanted)))
 ' "$WORK/in-build.txt"
@@ -147,7 +149,7 @@ comm -13 "$WORK/packages-before.txt" "$WORK/packages-after.txt" | paste -sd' ' |
 
 started=$SECONDS
 log "inside: building the crates with native build steps"
-run_inside "source scripts/env.sh && cargo build --locked $native_crates"
+run_inside "source scripts/env.sh && cargo build --locked $native_crates && cargo build --locked -p healthchain-runtime"
 build_seconds=$((SECONDS - started))
 
 started=$SECONDS
