@@ -76,9 +76,9 @@ export const healthchainRpc = {
       type: 'Json',
     },
     emergencyAccesses: {
-      description: 'The emergency accesses to a patient\'s data.',
-      params: [{ name: 'patient', type: 'AccountId' }, at],
-      type: 'Vec<Json>',
+      description: 'The emergency accesses to a patient\'s data, oldest first, a page at a time.',
+      params: [{ name: 'patient', type: 'AccountId' }, ...page],
+      type: 'Json',
     },
   },
   trials: {

@@ -21,8 +21,8 @@ use sp_version::RuntimeVersion;
 use healthchain_primitives::AccessControl;
 use healthchain_runtime_api::{
 	AccessDecision, AccessLogEntry, AccessSeq, Action, ConsentGrant, ConsentId, DataCategory,
-	EmergencyAccessDetails, MembershipDetails, OrganizationDetails, Page, Purpose, RecordDetails,
-	RecordId, RecordView, MAX_PAGE_SIZE,
+	EmergencyAccessDetails, EmergencyAccessId, MembershipDetails, OrganizationDetails, Page,
+	Purpose, RecordDetails, RecordId, RecordView, MAX_PAGE_SIZE,
 };
 use healthchain_runtime_api::{
 	CustodyEntry, Enrollment, Hash32, Holding, LotDetails, LotRef, LotVerification,
@@ -101,8 +101,12 @@ impl_runtime_apis! {
 			Records::access_log(&patient, cursor, limit.min(MAX_PAGE_SIZE))
 		}
 
-		fn emergency_accesses(patient: AccountId) -> Vec<EmergencyAccessDetails<AccountId>> {
-			Records::emergency_accesses(&patient)
+		fn emergency_accesses(
+			patient: AccountId,
+			cursor: Option<EmergencyAccessId>,
+			limit: u32,
+		) -> Page<EmergencyAccessDetails<AccountId>, EmergencyAccessId> {
+			Records::emergency_accesses(&patient, cursor, limit.min(MAX_PAGE_SIZE))
 		}
 	}
 

@@ -133,6 +133,10 @@ impl pallet_records::BenchmarkHelper<AccountId> for RecordsBenchmarkHelper {
 	fn make_regulator(who: &AccountId) -> DispatchResult {
 		register(who, OrganizationKind::Regulator)
 	}
+
+	fn set_time(now: u64) {
+		pallet_timestamp::Now::<Runtime>::put(now);
+	}
 }
 
 /// An account of its own for `who`'s organization.

@@ -132,9 +132,12 @@ describe('Records', () => {
     assert.equal(data.justificationHash.toHex(), justificationHash);
     assert.equal(data.expiresAt.toNumber(), startedAt + EMERGENCY_ACCESS_MS);
 
-    const accesses = (await api.rpc.records.emergencyAccesses(patient.address)).toJSON();
-    assert.equal(accesses.length, 1);
-    assert.deepEqual(accesses[0], {
+    const accessId = data.accessId.toNumber();
+    const page = (await api.rpc.records.emergencyAccesses(patient.address)).toJSON();
+    assert.equal(page.next, null);
+    assert.equal(page.items.length, 1);
+    assert.deepEqual(page.items[0], {
+      id: accessId,
       accessor: clinician.address,
       organization: hospital.address,
       reason: 'PatientUnconscious',
@@ -142,6 +145,7 @@ describe('Records', () => {
       startedAt,
       expiresAt: startedAt + EMERGENCY_ACCESS_MS,
       endedAt: null,
+      endedBy: null,
       flag: null,
       active: true,
     });
@@ -149,7 +153,7 @@ describe('Records', () => {
     // The decision says so, in the same JSON through the RPC and the runtime API.
     const args = [patient.address, clinician.address, 'LabResult', 'Read', 'Treatment'];
     const viaRpc = (await api.rpc.consent.checkAccess(...args)).toJSON();
-    assert.deepEqual(viaRpc, { allowed: { emergency: null } });
+    assert.deepEqual(viaRpc, { allowed: { emergency: accessId } });
     assert.deepEqual((await api.call.consentApi.checkAccess(...args)).toJSON(), viaRpc);
 
     // The revoked grant no longer applies; the emergency access does, and the log says so.
@@ -161,7 +165,7 @@ describe('Records', () => {
     assert.equal(items[0].recordId, story.recordId);
     assert.equal(items[0].accessor, clinician.address);
     assert.equal(items[0].purpose, 'Treatment');
-    assert.deepEqual(items[0].via, { emergency: null });
+    assert.deepEqual(items[0].via, { emergency: accessId });
     assert.equal(items[0].at, await timestampAt(api, accessed.blockHash));
   });
 

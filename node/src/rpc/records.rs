@@ -10,8 +10,8 @@ use sp_blockchain::HeaderBackend;
 use sp_runtime::traits::Block as BlockT;
 
 use healthchain_runtime_api::{
-	AccessLogEntry, AccessSeq, DataCategory, EmergencyAccessDetails, Page, RecordDetails, RecordId,
-	RecordView, RecordsApi, MAX_PAGE_SIZE,
+	AccessLogEntry, AccessSeq, DataCategory, EmergencyAccessDetails, EmergencyAccessId, Page,
+	RecordDetails, RecordId, RecordView, RecordsApi, MAX_PAGE_SIZE,
 };
 
 use super::{at_or_best, runtime_error};
@@ -56,13 +56,16 @@ pub trait RecordsRpc<BlockHash, AccountId> {
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<AccessLogEntry<AccountId>, AccessSeq>>;
 
-	/// The emergency accesses to `patient`'s data the chain keeps, oldest first.
+	/// The emergency accesses to `patient`'s data the chain keeps, oldest first, after the
+	/// access `cursor`.
 	#[method(name = "emergencyAccesses")]
 	fn emergency_accesses(
 		&self,
 		patient: AccountId,
+		cursor: Option<EmergencyAccessId>,
+		limit: Option<u32>,
 		at: Option<BlockHash>,
-	) -> RpcResult<Vec<EmergencyAccessDetails<AccountId>>>;
+	) -> RpcResult<Page<EmergencyAccessDetails<AccountId>, EmergencyAccessId>>;
 }
 
 pub struct Records<C, Block> {
@@ -132,9 +135,15 @@ where
 	fn emergency_accesses(
 		&self,
 		patient: AccountId,
+		cursor: Option<EmergencyAccessId>,
+		limit: Option<u32>,
 		at: Option<Block::Hash>,
-	) -> RpcResult<Vec<EmergencyAccessDetails<AccountId>>> {
+	) -> RpcResult<Page<EmergencyAccessDetails<AccountId>, EmergencyAccessId>> {
 		let at = at_or_best(&*self.client, at);
-		self.client.runtime_api().emergency_accesses(at, patient).map_err(runtime_error)
+		let limit = limit.unwrap_or(MAX_PAGE_SIZE);
+		self.client
+			.runtime_api()
+			.emergency_accesses(at, patient, cursor, limit)
+			.map_err(runtime_error)
 	}
 }

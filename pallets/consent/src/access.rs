@@ -1,7 +1,7 @@
 //! The access decision: the one place that says whether an accessor may touch a patient's
 //! data.
 
-use healthchain_primitives::MemberRole;
+use healthchain_primitives::{MemberRole, OrganizationStatus};
 
 use crate::*;
 
@@ -20,11 +20,14 @@ impl<T: Config> Pallet<T> {
 	/// - The patient always has access to their own data.
 	/// - Otherwise a live grant of the patient must apply, given to the accessor or to the
 	///   organization the accessor is a member of. A grant to an organization needs the
-	///   organization active and the member's role to act for the purpose. The grant must be
-	///   within its period, for the same purpose, cover the category (a sensitive one only by
-	///   name) and allow the action.
+	///   organization active (a suspended one's grants are on hold, a deregistered one's never
+	///   apply again, whether its own account or a member asks) and the member's role to act
+	///   for the purpose. The grant must be within its period, for the same purpose, cover the
+	///   category (a sensitive one only by name) and allow the action.
 	/// - Failing that, a break-glass emergency access in force allows reading any category for
-	///   treatment, while the accessor is still a Clinician of an active Hospital or Clinic.
+	///   treatment. Whether one is in force is the `Records` pallet's rule
+	///   (`EmergencyAccessLookup`): running, and its clinician still a Clinician of the active
+	///   organization it was granted for.
 	/// - When nothing applies, the reason given is that of the grant that came closest,
 	///   checked in the order above. With no live grant to the accessor at all, a grant that
 	///   recently ended says `Revoked` or `Expired`; otherwise it is `NoConsent`.
@@ -61,12 +64,10 @@ impl<T: Config> Pallet<T> {
 				},
 			}
 		}
-		if action == Action::Read
-			&& purpose == Purpose::Treatment
-			&& T::Emergency::is_active(patient, accessor, now)
-			&& T::Organizations::emergency_organization(accessor).is_some()
-		{
-			return AccessDecision::Allowed(AccessVia::Emergency);
+		if action == Action::Read && purpose == Purpose::Treatment {
+			if let Some(access_id) = T::Emergency::in_force(patient, accessor, now) {
+				return AccessDecision::Allowed(AccessVia::Emergency(access_id));
+			}
 		}
 		if let Some(reason) = closest {
 			return AccessDecision::Denied(reason);
@@ -92,9 +93,13 @@ impl<T: Config> Pallet<T> {
 		now: Moment,
 	) -> Result<(), DenialReason> {
 		// A grant to a registered organization counts only while it is active, whether the
-		// organization's own account or a member asks.
-		if T::Organizations::standing(&consent.grantee).is_some_and(|s| !s.is_active()) {
-			return Err(DenialReason::OrganizationSuspended);
+		// organization's own account or a member asks; deregistration is never undone.
+		match T::Organizations::standing(&consent.grantee).map(|s| s.status) {
+			Some(OrganizationStatus::Suspended) => return Err(DenialReason::OrganizationSuspended),
+			Some(OrganizationStatus::Deregistered) => {
+				return Err(DenialReason::OrganizationDeregistered)
+			},
+			Some(OrganizationStatus::Active) | None => {},
 		}
 		if let Route::Member(role) = route {
 			if !role.acts_for(purpose) {
@@ -124,7 +129,7 @@ impl<T: Config> Pallet<T> {
 fn stage(reason: DenialReason) -> u8 {
 	match reason {
 		DenialReason::NoConsent | DenialReason::Revoked => 0,
-		DenialReason::OrganizationSuspended => 1,
+		DenialReason::OrganizationSuspended | DenialReason::OrganizationDeregistered => 1,
 		DenialReason::RoleNotPermitted => 2,
 		DenialReason::NotYetValid | DenialReason::Expired => 3,
 		DenialReason::PurposeMismatch => 4,

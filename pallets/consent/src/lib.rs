@@ -67,7 +67,7 @@ use frame_system::pallet_prelude::*;
 pub use healthchain_primitives::{
 	views::ConsentGrant, AccessControl, AccessDecision, AccessVia, Action, Actions, CategoryScope,
 	ConsentId, DataCategory, DenialReason, EmergencyAccessLookup, Moment, OrganizationRegistry,
-	Page, Purpose,
+	OrganizationStatus, Page, Purpose,
 };
 pub use pallet::*;
 pub use types::*;
@@ -212,6 +212,8 @@ pub mod pallet {
 		NotFound,
 		/// Only the patient may revoke a grant.
 		NotPatient,
+		/// The grantee is a deregistered organization: nothing can ever be allowed to it again.
+		GranteeDeregistered,
 	}
 
 	#[pallet::hooks]
@@ -247,6 +249,12 @@ pub mod pallet {
 		) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
 			ensure!(grantee != patient, Error::<T>::SelfGrant);
+			// The grant could never allow anything, and would only hold the patient's deposit.
+			ensure!(
+				T::Organizations::standing(&grantee)
+					.is_none_or(|s| s.status != OrganizationStatus::Deregistered),
+				Error::<T>::GranteeDeregistered
+			);
 			ensure!(!categories.is_empty(), Error::<T>::NoCategories);
 			ensure!(!actions.is_empty(), Error::<T>::NoActions);
 			let now = T::Time::now();

@@ -58,6 +58,19 @@ fn stocked_pharmacy<T: Config>(
 	Ok(())
 }
 
+/// Gives the lot a full custody history, so that the next entry prunes the oldest.
+fn full_history<T: Config>(key: &LotKey) -> Result<(), BenchmarkError> {
+	let mut lot = Lots::<T>::get(key).ok_or(BenchmarkError::Weightless)?;
+	let oldest = History::<T>::get(key, 0).ok_or(BenchmarkError::Weightless)?;
+	let max = T::MaxHistoryPerLot::get();
+	for seq in lot.history..max {
+		History::<T>::insert(key, seq, oldest.clone());
+	}
+	lot.history = max;
+	Lots::<T>::insert(key, lot);
+	Ok(())
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -97,13 +110,25 @@ mod benchmarks {
 
 	#[benchmark]
 	fn ship() -> Result<(), BenchmarkError> {
-		let manufacturer: T::AccountId = whitelisted_caller();
-		commissioned::<T>(&manufacturer, 1_000)?;
+		let manufacturer: T::AccountId = account("manufacturer", 0, SEED);
+		let key = commissioned::<T>(&manufacturer, 1_000)?;
+		// A distributor sends on to another: both are checked against the registry.
+		let sender: T::AccountId = whitelisted_caller();
+		T::BenchmarkHelper::make_organization(&sender, OrganizationKind::Distributor)?;
+		Pallet::<T>::ship(
+			RawOrigin::Signed(manufacturer).into(),
+			GTIN.to_vec(),
+			lot_number(),
+			sender.clone(),
+			100,
+		)?;
+		Pallet::<T>::receive(RawOrigin::Signed(sender.clone()).into(), 0)?;
 		let distributor: T::AccountId = account("distributor", 0, SEED);
 		T::BenchmarkHelper::make_organization(&distributor, OrganizationKind::Distributor)?;
+		full_history::<T>(&key)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(manufacturer), GTIN.to_vec(), lot_number(), distributor, 10);
+		_(RawOrigin::Signed(sender), GTIN.to_vec(), lot_number(), distributor, 10);
 
 		assert_eq!(Shipments::<T>::iter().count(), 1);
 		Ok(())
@@ -112,7 +137,7 @@ mod benchmarks {
 	#[benchmark]
 	fn receive() -> Result<(), BenchmarkError> {
 		let manufacturer: T::AccountId = account("manufacturer", 0, SEED);
-		commissioned::<T>(&manufacturer, 1_000)?;
+		let key = commissioned::<T>(&manufacturer, 1_000)?;
 		let distributor: T::AccountId = whitelisted_caller();
 		T::BenchmarkHelper::make_organization(&distributor, OrganizationKind::Distributor)?;
 		Pallet::<T>::ship(
@@ -122,6 +147,7 @@ mod benchmarks {
 			distributor.clone(),
 			10,
 		)?;
+		full_history::<T>(&key)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(distributor), 0);
@@ -152,11 +178,36 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn cancel_shipment() -> Result<(), BenchmarkError> {
+		let manufacturer: T::AccountId = whitelisted_caller();
+		let key = commissioned::<T>(&manufacturer, 1_000)?;
+		let distributor: T::AccountId = account("distributor", 0, SEED);
+		T::BenchmarkHelper::make_organization(&distributor, OrganizationKind::Distributor)?;
+		Pallet::<T>::ship(
+			RawOrigin::Signed(manufacturer.clone()).into(),
+			GTIN.to_vec(),
+			lot_number(),
+			distributor,
+			1_000,
+		)?;
+		full_history::<T>(&key)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manufacturer), 0);
+
+		assert_eq!(Shipments::<T>::iter().count(), 0);
+		Ok(())
+	}
+
+	#[benchmark]
 	fn dispense() -> Result<(), BenchmarkError> {
 		let manufacturer: T::AccountId = account("manufacturer", 0, SEED);
 		commissioned::<T>(&manufacturer, 1_000)?;
 		let pharmacy: T::AccountId = whitelisted_caller();
 		stocked_pharmacy::<T>(&manufacturer, &pharmacy, 10)?;
+		let key =
+			Pallet::<T>::lot_key(GTIN, &lot_number()).map_err(|_| BenchmarkError::Weightless)?;
+		full_history::<T>(&key)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(pharmacy), GTIN.to_vec(), lot_number(), 5);
@@ -179,11 +230,12 @@ mod benchmarks {
 	#[benchmark]
 	fn recall() -> Result<(), BenchmarkError> {
 		let manufacturer: T::AccountId = account("manufacturer", 0, SEED);
-		commissioned::<T>(&manufacturer, 1_000)?;
+		let key = commissioned::<T>(&manufacturer, 1_000)?;
 		for i in 1..T::MaxHoldersPerLot::get() {
 			let pharmacy: T::AccountId = account("pharmacy", i, SEED);
 			stocked_pharmacy::<T>(&manufacturer, &pharmacy, 1)?;
 		}
+		full_history::<T>(&key)?;
 		let regulator: T::AccountId = whitelisted_caller();
 		T::BenchmarkHelper::make_organization(&regulator, OrganizationKind::Regulator)?;
 
@@ -197,8 +249,9 @@ mod benchmarks {
 	fn report_suspect() -> Result<(), BenchmarkError> {
 		let manufacturer: T::AccountId = account("manufacturer", 0, SEED);
 		commissioned::<T>(&manufacturer, 1_000)?;
+		// A holder reports: the registry, its custody and the cleared reports are checked.
 		let pharmacy: T::AccountId = whitelisted_caller();
-		T::BenchmarkHelper::make_organization(&pharmacy, OrganizationKind::Pharmacy)?;
+		stocked_pharmacy::<T>(&manufacturer, &pharmacy, 1)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(pharmacy), GTIN.to_vec(), lot_number(), [2; 32]);
@@ -219,8 +272,9 @@ mod benchmarks {
 		let regulator: T::AccountId = whitelisted_caller();
 		T::BenchmarkHelper::make_organization(&regulator, OrganizationKind::Regulator)?;
 
+		// Clearing also records the reporter.
 		#[extrinsic_call]
-		_(RawOrigin::Signed(regulator), GTIN.to_vec(), lot_number(), SuspectOutcome::Illegitimate);
+		_(RawOrigin::Signed(regulator), GTIN.to_vec(), lot_number(), SuspectOutcome::Cleared);
 
 		Ok(())
 	}

@@ -1,4 +1,4 @@
-//! # DrugLots pallet (work in progress)
+//! # DrugLots pallet
 //!
 //! Drug-lot tracking after GS1 EPCIS 2.0 events (commissioning, shipping, receiving,
 //! dispensing, destroying) and US DSCSA: products by GTIN-14, lots by (GTIN, lot number),
@@ -18,6 +18,23 @@
 //! - Quantities are conserved: for every lot, commissioned = held + in transit + dispensed +
 //!   destroyed, checked by `try_state`.
 //! - A lot expires at the end of its expiry date, UTC.
+//!
+//! ## Who may act
+//!
+//! Every check goes through the registry's one rule (`OrganizationRegistry::authorize`):
+//! registering products and commissioning lots needs an active Manufacturer, moving stock an
+//! active trading partner, dispensing an active Pharmacy, Hospital or Clinic, and resolving
+//! suspect reports an active Regulator. Safety always goes through:
+//! - the lot's manufacturer recalls it whatever its own standing, and so does any active
+//!   regulator;
+//! - a holder whose organization is suspended or deregistered may still return stock to the
+//!   lot's manufacturer, reject shipments sent to it and cancel its own shipments; it can do
+//!   nothing else with the stock. A return is accepted by the manufacturer in any standing, so
+//!   recalled stock can always go home, and the manufacturer may destroy its own lot's stock
+//!   in any standing;
+//! - the custody history keeps the latest `MaxHistoryPerLot` entries, so it never blocks a
+//!   call (the events are the complete record), and a shipment in transit keeps its holder's
+//!   place, so receiving, rejecting or cancelling it never fails for want of room.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -48,8 +65,8 @@ use frame_support::{
 use frame_system::pallet_prelude::*;
 
 pub use healthchain_primitives::{
-	is_valid_lot_number, CalendarDate, Gtin, Hash32, Moment, OrganizationKind,
-	OrganizationRegistry, Page,
+	is_valid_lot_number, Actor, CalendarDate, Capability, Gtin, Hash32, Moment, OrganizationKind,
+	OrganizationRegistry, Page, Refusal,
 };
 pub use pallet::*;
 pub use types::*;
@@ -77,10 +94,11 @@ pub mod pallet {
 		type Consideration: Consideration<Self::AccountId, Footprint>;
 		#[pallet::constant]
 		type MaxNameLength: Get<u32>;
-		/// The most holders a lot may have at once.
+		/// The most holders a lot may have at once, counting the recipients of its shipments
+		/// in transit.
 		#[pallet::constant]
 		type MaxHoldersPerLot: Get<u32>;
-		/// The most events a lot's custody history keeps.
+		/// How many of its latest events a lot's custody history keeps.
 		#[pallet::constant]
 		type MaxHistoryPerLot: Get<u32>;
 		type WeightInfo: WeightInfo;
@@ -132,6 +150,11 @@ pub mod pallet {
 	pub type LotsByManufacturer<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Blake2_128Concat, LotKey, ()>;
 
+	/// Who reported a lot suspect and saw the report cleared: they may not report it again.
+	#[pallet::storage]
+	pub type ClearedReports<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, LotKey, Blake2_128Concat, T::AccountId, ()>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -163,6 +186,7 @@ pub mod pallet {
 			lot: LotKey,
 			by: T::AccountId,
 			quantity: u64,
+			reason: RejectReason,
 		},
 		Dispensed {
 			lot: LotKey,
@@ -192,6 +216,13 @@ pub mod pallet {
 			by: T::AccountId,
 			outcome: SuspectOutcome,
 		},
+		/// The sender took back a shipment before it was received.
+		ShipmentCancelled {
+			shipment_id: ShipmentId,
+			lot: LotKey,
+			by: T::AccountId,
+			quantity: u64,
+		},
 	}
 
 	#[pallet::error]
@@ -211,8 +242,13 @@ pub mod pallet {
 		ZeroQuantity,
 		/// The caller holds less than the quantity.
 		InsufficientStock,
-		/// The recipient is not an active trading partner.
+		/// The account is not an active trading partner (Manufacturer, Distributor, Pharmacy,
+		/// Hospital or Clinic), or the recipient is not.
 		NotTradingPartner,
+		/// The caller's organization is suspended.
+		OrganizationSuspended,
+		/// The caller's organization was deregistered.
+		OrganizationDeregistered,
 		/// Shipping to oneself moves nothing.
 		SelfShipment,
 		/// The lot is recalled, suspect or illegitimate: only a return to its manufacturer.
@@ -224,8 +260,10 @@ pub mod pallet {
 		NotDispenser,
 		UnknownShipment,
 		NotRecipient,
+		/// Only the sender cancels a shipment.
+		NotSender,
+		/// The lot has `MaxHoldersPerLot` holders and shipments in transit.
 		TooManyHolders,
-		HistoryFull,
 		/// Only the lot's manufacturer or an active regulator recalls.
 		NotManufacturerOrRegulator,
 		AlreadyRecalled,
@@ -235,6 +273,10 @@ pub mod pallet {
 		NotSuspect,
 		/// The lot is already under a suspect report or illegitimate.
 		AlreadySuspect,
+		/// Only a holder of the lot, its manufacturer or a regulator reports it suspect.
+		NoCustody,
+		/// The caller's earlier report on this lot was cleared; it may not report it again.
+		AlreadyReported,
 		ShipmentIdOverflow,
 	}
 
@@ -259,10 +301,7 @@ pub mod pallet {
 			name: Vec<u8>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(
-				T::Organizations::active_organization(&who) == Some(OrganizationKind::Manufacturer),
-				Error::<T>::NotManufacturer
-			);
+			Self::authorize(&who, Capability::Manufacture, Error::<T>::NotManufacturer)?;
 			let gtin = Gtin::parse(&gtin).ok_or(Error::<T>::InvalidGtin)?;
 			ensure!(!name.is_empty(), Error::<T>::EmptyName);
 			let name = name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
@@ -295,10 +334,7 @@ pub mod pallet {
 			let key = Self::lot_key(&gtin, &lot_number)?;
 			let product = Products::<T>::get(key.0).ok_or(Error::<T>::UnknownProduct)?;
 			ensure!(product.manufacturer == who, Error::<T>::NotProductManufacturer);
-			ensure!(
-				T::Organizations::active_organization(&who) == Some(OrganizationKind::Manufacturer),
-				Error::<T>::NotManufacturer
-			);
+			Self::authorize(&who, Capability::Manufacture, Error::<T>::NotManufacturer)?;
 			ensure!(expiry.is_valid(), Error::<T>::InvalidExpiry);
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			ensure!(!Lots::<T>::contains_key(&key), Error::<T>::AlreadyExists);
@@ -317,10 +353,12 @@ pub mod pallet {
 				dispensed: 0,
 				destroyed: 0,
 				holders: 0,
+				shipments: 0,
 				history: 0,
+				reporter: None,
 			};
-			Self::credit(&key, &mut lot, &who, quantity)?;
-			Self::record(&key, &mut lot, CustodyEvent::Commissioned, None, Some(&who), quantity)?;
+			Self::credit(&key, &mut lot, &who, quantity);
+			Self::record(&key, &mut lot, CustodyEvent::Commissioned, None, Some(&who), quantity);
 			Lots::<T>::insert(&key, lot);
 			LotsByManufacturer::<T>::insert(&who, &key, ());
 			Self::deposit_event(Event::LotCommissioned {
@@ -333,11 +371,12 @@ pub mod pallet {
 		}
 
 		/// Ships `quantity` of the lot to `to`: it leaves the caller's holding and is in
-		/// transit until `to` receives or rejects it.
+		/// transit until `to` receives or rejects it, or the caller cancels it.
 		///
-		/// Origin: a holder with enough stock. `to` must be an active trading partner. A
-		/// recalled, suspect or illegitimate lot may only be returned to its manufacturer.
-		/// Emits `Shipped`. O(1).
+		/// Origin: a holder with enough stock, an active trading partner, and `to` must be one
+		/// too. A return to the lot's manufacturer is always possible, whatever the standing of
+		/// either: a recalled, suspect or illegitimate lot may only be returned. Emits
+		/// `Shipped`. O(1).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::ship())]
 		pub fn ship(
@@ -352,17 +391,25 @@ pub mod pallet {
 			let mut lot = Lots::<T>::get(&key).ok_or(Error::<T>::UnknownLot)?;
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			ensure!(to != from, Error::<T>::SelfShipment);
-			ensure!(Self::is_trading_partner(&to), Error::<T>::NotTradingPartner);
-			ensure!(
-				lot.status == LotStatus::Active || to == lot.manufacturer,
-				Error::<T>::LotNotShippable
-			);
+			let returning = to == lot.manufacturer;
+			if !returning {
+				Self::authorize(&from, Capability::Trade, Error::<T>::NotTradingPartner)?;
+				T::Organizations::authorize(&to, Capability::Trade)
+					.map_err(|_| Error::<T>::NotTradingPartner)?;
+			}
+			ensure!(lot.status == LotStatus::Active || returning, Error::<T>::LotNotShippable);
 			Self::debit(&key, &mut lot, &from, quantity)?;
+			// The shipment keeps a holder's place for whoever ends up with its quantity.
+			ensure!(
+				lot.holders.saturating_add(lot.shipments) < T::MaxHoldersPerLot::get(),
+				Error::<T>::TooManyHolders
+			);
+			lot.shipments = lot.shipments.saturating_add(1);
 			let shipment_id = NextShipmentId::<T>::get();
 			let next = shipment_id.checked_add(1).ok_or(Error::<T>::ShipmentIdOverflow)?;
 			NextShipmentId::<T>::put(next);
 			lot.in_transit = lot.in_transit.saturating_add(quantity);
-			Self::record(&key, &mut lot, CustodyEvent::Shipped, Some(&from), Some(&to), quantity)?;
+			Self::record(&key, &mut lot, CustodyEvent::Shipped, Some(&from), Some(&to), quantity);
 			Shipments::<T>::insert(
 				shipment_id,
 				Shipment {
@@ -381,14 +428,18 @@ pub mod pallet {
 
 		/// Receives a shipment: its quantity joins the caller's holding.
 		///
-		/// Origin: the shipment's recipient. Emits `Received`. O(1).
+		/// Origin: the shipment's recipient, an active trading partner; the lot's manufacturer
+		/// receives in any standing. Emits `Received`. O(1).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::receive())]
 		pub fn receive(origin: OriginFor<T>, shipment_id: ShipmentId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (shipment, mut lot) = Self::take_shipment(shipment_id, &who)?;
+			if who != lot.manufacturer {
+				Self::authorize(&who, Capability::Trade, Error::<T>::NotTradingPartner)?;
+			}
 			let key = shipment.lot.clone();
-			Self::credit(&key, &mut lot, &who, shipment.quantity)?;
+			Self::credit(&key, &mut lot, &who, shipment.quantity);
 			Self::record(
 				&key,
 				&mut lot,
@@ -396,7 +447,7 @@ pub mod pallet {
 				Some(&shipment.from),
 				Some(&who),
 				shipment.quantity,
-			)?;
+			);
 			Lots::<T>::insert(&key, lot);
 			Self::deposit_event(Event::Received {
 				shipment_id,
@@ -409,18 +460,18 @@ pub mod pallet {
 
 		/// Rejects a shipment: its quantity returns to the sender.
 		///
-		/// Origin: the shipment's recipient. Emits `Rejected`. O(1).
+		/// Origin: the shipment's recipient, in any standing. Emits `Rejected`. O(1).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::reject())]
 		pub fn reject(
 			origin: OriginFor<T>,
 			shipment_id: ShipmentId,
-			_reason: RejectReason,
+			reason: RejectReason,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (shipment, mut lot) = Self::take_shipment(shipment_id, &who)?;
 			let key = shipment.lot.clone();
-			Self::credit(&key, &mut lot, &shipment.from, shipment.quantity)?;
+			Self::credit(&key, &mut lot, &shipment.from, shipment.quantity);
 			Self::record(
 				&key,
 				&mut lot,
@@ -428,13 +479,14 @@ pub mod pallet {
 				Some(&who),
 				Some(&shipment.from),
 				shipment.quantity,
-			)?;
+			);
 			Lots::<T>::insert(&key, lot);
 			Self::deposit_event(Event::Rejected {
 				shipment_id,
 				lot: key,
 				by: who,
 				quantity: shipment.quantity,
+				reason,
 			});
 			Ok(())
 		}
@@ -454,23 +506,13 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let key = Self::lot_key(&gtin, &lot_number)?;
 			let mut lot = Lots::<T>::get(&key).ok_or(Error::<T>::UnknownLot)?;
-			ensure!(
-				matches!(
-					T::Organizations::active_organization(&who),
-					Some(
-						OrganizationKind::Pharmacy
-							| OrganizationKind::Hospital
-							| OrganizationKind::Clinic
-					)
-				),
-				Error::<T>::NotDispenser
-			);
+			Self::authorize(&who, Capability::Dispense, Error::<T>::NotDispenser)?;
 			ensure!(lot.status == LotStatus::Active, Error::<T>::LotNotDispensable);
 			ensure!(!Self::is_expired(&lot, T::Time::now()), Error::<T>::LotExpired);
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			Self::debit(&key, &mut lot, &who, quantity)?;
 			lot.dispensed = lot.dispensed.saturating_add(quantity);
-			Self::record(&key, &mut lot, CustodyEvent::Dispensed, Some(&who), None, quantity)?;
+			Self::record(&key, &mut lot, CustodyEvent::Dispensed, Some(&who), None, quantity);
 			Lots::<T>::insert(&key, lot);
 			Self::deposit_event(Event::Dispensed { lot: key, by: who, quantity });
 			Ok(())
@@ -478,7 +520,8 @@ pub mod pallet {
 
 		/// Destroys `quantity` of the caller's holding.
 		///
-		/// Origin: a holder. Emits `Destroyed`. O(1).
+		/// Origin: a holder that is an active trading partner; the lot's manufacturer destroys
+		/// in any standing. Emits `Destroyed`. O(1).
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::destroy())]
 		pub fn destroy(
@@ -491,19 +534,23 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let key = Self::lot_key(&gtin, &lot_number)?;
 			let mut lot = Lots::<T>::get(&key).ok_or(Error::<T>::UnknownLot)?;
+			if who != lot.manufacturer {
+				Self::authorize(&who, Capability::Trade, Error::<T>::NotTradingPartner)?;
+			}
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			Self::debit(&key, &mut lot, &who, quantity)?;
 			lot.destroyed = lot.destroyed.saturating_add(quantity);
-			Self::record(&key, &mut lot, CustodyEvent::Destroyed, Some(&who), None, quantity)?;
+			Self::record(&key, &mut lot, CustodyEvent::Destroyed, Some(&who), None, quantity);
 			Lots::<T>::insert(&key, lot);
 			Self::deposit_event(Event::Destroyed { lot: key, by: who, quantity, reason });
 			Ok(())
 		}
 
-		/// Recalls the lot. The event names every current holder.
+		/// Recalls the lot. The event names every current holder. A safety action: nothing
+		/// about the lot's history or holders can block it.
 		///
-		/// Origin: the lot's manufacturer or an active regulator. Emits `LotRecalled`.
-		/// O(`MaxHoldersPerLot`).
+		/// Origin: the lot's manufacturer, whatever its standing, or an active regulator.
+		/// Emits `LotRecalled`. O(`MaxHoldersPerLot`).
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::recall())]
 		pub fn recall(
@@ -516,19 +563,12 @@ pub mod pallet {
 			let key = Self::lot_key(&gtin, &lot_number)?;
 			let mut lot = Lots::<T>::get(&key).ok_or(Error::<T>::UnknownLot)?;
 			ensure!(
-				who == lot.manufacturer || T::Organizations::is_active_regulator(&who),
+				who == lot.manufacturer
+					|| T::Organizations::authorize(&who, Capability::Regulate).is_ok(),
 				Error::<T>::NotManufacturerOrRegulator
 			);
-			ensure!(
-				!matches!(lot.status, LotStatus::Recalled | LotStatus::Illegitimate),
-				Error::<T>::AlreadyRecalled
-			);
-			// A suspect lot recalled stays under its report, and returns to Recalled if cleared.
-			match lot.status {
-				LotStatus::Suspect => lot.status_before_suspect = Some(LotStatus::Recalled),
-				_ => lot.status = LotStatus::Recalled,
-			}
-			Self::record(&key, &mut lot, CustodyEvent::Recalled, Some(&who), None, 0)?;
+			lot.change(LotChange::Recall).map_err(Error::<T>::from)?;
+			Self::record(&key, &mut lot, CustodyEvent::Recalled, Some(&who), None, 0);
 			let holders: Vec<_> = Holdings::<T>::iter_key_prefix(&key).collect();
 			Lots::<T>::insert(&key, lot);
 			Self::deposit_event(Event::LotRecalled { lot: key, by: who, reason_hash, holders });
@@ -537,7 +577,9 @@ pub mod pallet {
 
 		/// Reports the lot as suspect, pending a regulator's decision.
 		///
-		/// Origin: an active trading partner. Emits `SuspectReported`. O(1).
+		/// Origin: an active trading partner with custody of the lot (a holder of it, or its
+		/// manufacturer), or an active regulator. A reporter whose earlier report on the lot
+		/// was cleared may not report it again. Emits `SuspectReported`. O(1).
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::report_suspect())]
 		pub fn report_suspect(
@@ -547,16 +589,19 @@ pub mod pallet {
 			reason_hash: Hash32,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(Self::is_trading_partner(&who), Error::<T>::NotTradingPartner);
 			let key = Self::lot_key(&gtin, &lot_number)?;
 			let mut lot = Lots::<T>::get(&key).ok_or(Error::<T>::UnknownLot)?;
-			ensure!(
-				!matches!(lot.status, LotStatus::Suspect | LotStatus::Illegitimate),
-				Error::<T>::AlreadySuspect
-			);
-			lot.status_before_suspect = Some(lot.status);
-			lot.status = LotStatus::Suspect;
-			Self::record(&key, &mut lot, CustodyEvent::ReportedSuspect, Some(&who), None, 0)?;
+			if T::Organizations::authorize(&who, Capability::Regulate).is_err() {
+				Self::authorize(&who, Capability::Trade, Error::<T>::NotTradingPartner)?;
+				ensure!(
+					who == lot.manufacturer || Holdings::<T>::contains_key(&key, &who),
+					Error::<T>::NoCustody
+				);
+			}
+			ensure!(!ClearedReports::<T>::contains_key(&key, &who), Error::<T>::AlreadyReported);
+			lot.change(LotChange::ReportSuspect).map_err(Error::<T>::from)?;
+			lot.reporter = Some(who.clone());
+			Self::record(&key, &mut lot, CustodyEvent::ReportedSuspect, Some(&who), None, 0);
 			Lots::<T>::insert(&key, lot);
 			Self::deposit_event(Event::SuspectReported { lot: key, by: who, reason_hash });
 			Ok(())
@@ -574,24 +619,56 @@ pub mod pallet {
 			outcome: SuspectOutcome,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(T::Organizations::is_active_regulator(&who), Error::<T>::NotRegulator);
+			Self::authorize(&who, Capability::Regulate, Error::<T>::NotRegulator)?;
 			let key = Self::lot_key(&gtin, &lot_number)?;
 			let mut lot = Lots::<T>::get(&key).ok_or(Error::<T>::UnknownLot)?;
-			ensure!(lot.status == LotStatus::Suspect, Error::<T>::NotSuspect);
-			let before = lot.status_before_suspect.take().unwrap_or(LotStatus::Active);
 			let event = match outcome {
 				SuspectOutcome::Cleared => {
-					lot.status = before;
+					lot.change(LotChange::Clear).map_err(Error::<T>::from)?;
+					if let Some(reporter) = lot.reporter.take() {
+						ClearedReports::<T>::insert(&key, reporter, ());
+					}
 					CustodyEvent::Cleared
 				},
 				SuspectOutcome::Illegitimate => {
-					lot.status = LotStatus::Illegitimate;
+					lot.change(LotChange::FindIllegitimate).map_err(Error::<T>::from)?;
+					lot.reporter = None;
 					CustodyEvent::FoundIllegitimate
 				},
 			};
-			Self::record(&key, &mut lot, event, Some(&who), None, 0)?;
+			Self::record(&key, &mut lot, event, Some(&who), None, 0);
 			Lots::<T>::insert(&key, lot);
 			Self::deposit_event(Event::SuspectResolved { lot: key, by: who, outcome });
+			Ok(())
+		}
+
+		/// Takes back a shipment not yet received: its quantity returns to the caller.
+		///
+		/// Origin: the shipment's sender, in any standing. Emits `ShipmentCancelled`. O(1).
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::cancel_shipment())]
+		pub fn cancel_shipment(origin: OriginFor<T>, shipment_id: ShipmentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let shipment = Shipments::<T>::get(shipment_id).ok_or(Error::<T>::UnknownShipment)?;
+			ensure!(shipment.from == who, Error::<T>::NotSender);
+			let (shipment, mut lot) = Self::take_shipment(shipment_id, &shipment.to)?;
+			let key = shipment.lot.clone();
+			Self::credit(&key, &mut lot, &who, shipment.quantity);
+			Self::record(
+				&key,
+				&mut lot,
+				CustodyEvent::Cancelled,
+				Some(&shipment.to),
+				Some(&who),
+				shipment.quantity,
+			);
+			Lots::<T>::insert(&key, lot);
+			Self::deposit_event(Event::ShipmentCancelled {
+				shipment_id,
+				lot: key,
+				by: who,
+				quantity: shipment.quantity,
+			});
 			Ok(())
 		}
 	}
@@ -627,13 +704,18 @@ impl<T: Config> Pallet<T> {
 		Ok((gtin, lot_number))
 	}
 
-	/// Whether `who` is an active Distributor, Pharmacy, Hospital, Clinic or Manufacturer.
-	pub fn is_trading_partner(who: &T::AccountId) -> bool {
-		use OrganizationKind::*;
-		matches!(
-			T::Organizations::active_organization(who),
-			Some(Distributor | Pharmacy | Hospital | Clinic | Manufacturer)
-		)
+	/// Asks the registry whether `who` may use `capability`: `not_allowed` when it does not
+	/// hold it, the standing's own error when its organization is not active.
+	fn authorize(
+		who: &T::AccountId,
+		capability: Capability,
+		not_allowed: Error<T>,
+	) -> Result<Actor<T::AccountId>, Error<T>> {
+		T::Organizations::authorize(who, capability).map_err(|refusal| match refusal {
+			Refusal::Suspended => Error::<T>::OrganizationSuspended,
+			Refusal::Deregistered => Error::<T>::OrganizationDeregistered,
+			Refusal::NotAnOrganization | Refusal::WrongKind | Refusal::WrongRole => not_allowed,
+		})
 	}
 
 	/// Whether the lot is past its expiry date at `now`.
@@ -641,19 +723,14 @@ impl<T: Config> Pallet<T> {
 		now >= lot.expiry.end_of_day_ms()
 	}
 
-	fn credit(
-		key: &LotKey,
-		lot: &mut LotOf<T>,
-		who: &T::AccountId,
-		quantity: u64,
-	) -> DispatchResult {
-		Holdings::<T>::try_mutate(key, who, |held| -> DispatchResult {
+	/// Adds `quantity` to `who`'s holding. Never fails: commissioning starts a lot's only
+	/// holder, and every other credit settles a shipment, whose place it takes.
+	fn credit(key: &LotKey, lot: &mut LotOf<T>, who: &T::AccountId, quantity: u64) {
+		Holdings::<T>::mutate(key, who, |held| {
 			if held.is_none() {
-				ensure!(lot.holders < T::MaxHoldersPerLot::get(), Error::<T>::TooManyHolders);
 				lot.holders = lot.holders.saturating_add(1);
 			}
 			*held = Some(held.unwrap_or(0).saturating_add(quantity));
-			Ok(())
 		})
 	}
 
@@ -686,10 +763,12 @@ impl<T: Config> Pallet<T> {
 		Shipments::<T>::remove(shipment_id);
 		PendingShipments::<T>::remove(who, shipment_id);
 		lot.in_transit = lot.in_transit.saturating_sub(shipment.quantity);
+		lot.shipments = lot.shipments.saturating_sub(1);
 		Ok((shipment, lot))
 	}
 
-	/// Appends to the lot's custody history.
+	/// Appends to the lot's custody history, dropping the oldest entry beyond
+	/// `MaxHistoryPerLot`. Never fails: a full history must not block a recall or strand stock.
 	fn record(
 		key: &LotKey,
 		lot: &mut LotOf<T>,
@@ -697,8 +776,10 @@ impl<T: Config> Pallet<T> {
 		from: Option<&T::AccountId>,
 		to: Option<&T::AccountId>,
 		quantity: u64,
-	) -> DispatchResult {
-		ensure!(lot.history < T::MaxHistoryPerLot::get(), Error::<T>::HistoryFull);
+	) {
+		if let Some(oldest) = lot.history.checked_sub(T::MaxHistoryPerLot::get()) {
+			History::<T>::remove(key, oldest);
+		}
 		History::<T>::insert(
 			key,
 			lot.history,
@@ -711,7 +792,6 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		lot.history = lot.history.saturating_add(1);
-		Ok(())
 	}
 
 	/// The pallet's invariant: for every lot, commissioned = held + in transit + dispensed +
@@ -734,7 +814,32 @@ impl<T: Config> Pallet<T> {
 				Holdings::<T>::iter_prefix(&key).count() as u32 == lot.holders,
 				"a lot's holder count disagrees"
 			);
+			let shipments = Shipments::<T>::iter_values().filter(|s| s.lot == key).count();
+			ensure!(shipments as u32 == lot.shipments, "a lot's shipment count disagrees");
+			ensure!(
+				lot.holders.saturating_add(lot.shipments) <= T::MaxHoldersPerLot::get(),
+				"a lot has more holders and shipments than it may"
+			);
+			let kept = History::<T>::iter_prefix(&key).count() as u32;
+			ensure!(
+				kept == lot.history.min(T::MaxHistoryPerLot::get()),
+				"a lot's history keeps the wrong number of entries"
+			);
+			ensure!(
+				(lot.status == LotStatus::Suspect) == lot.reporter.is_some(),
+				"a suspect report and its reporter disagree"
+			);
 		}
 		Ok(())
+	}
+}
+
+impl<T: Config> From<LotChangeRefused> for Error<T> {
+	fn from(refused: LotChangeRefused) -> Self {
+		match refused {
+			LotChangeRefused::AlreadyRecalled => Error::<T>::AlreadyRecalled,
+			LotChangeRefused::AlreadySuspect => Error::<T>::AlreadySuspect,
+			LotChangeRefused::NotSuspect => Error::<T>::NotSuspect,
+		}
 	}
 }

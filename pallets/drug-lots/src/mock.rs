@@ -75,7 +75,7 @@ impl Config for Test {
 	type Time = Timestamp;
 	type Consideration = HoldConsideration<u64, Balances, LotsHold, DepositOf>;
 	type MaxNameLength = ConstU32<32>;
-	type MaxHoldersPerLot = ConstU32<3>;
+	type MaxHoldersPerLot = ConstU32<4>;
 	type MaxHistoryPerLot = ConstU32<16>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -82,7 +82,9 @@ impl<T: Config> Pallet<T> {
 		let Some((key, lot)) = Self::find(gtin, lot_number) else {
 			return Page { items: Vec::new(), next: None };
 		};
-		let start = cursor.map_or(0, |c| c.saturating_add(1));
+		// The history keeps the latest `MaxHistoryPerLot` entries.
+		let oldest = lot.history.saturating_sub(T::MaxHistoryPerLot::get());
+		let start = cursor.map_or(oldest, |c| c.saturating_add(1).max(oldest));
 		let mut positions = start..lot.history;
 		let items: Vec<_> = positions
 			.by_ref()

@@ -179,46 +179,28 @@ fn suspect_reports_are_resolved_by_a_regulator() {
 	run(|| {
 		commissioned();
 		let lot = || (GTIN.to_vec(), LOT.to_vec());
-		assert_noop!(
-			DrugLots::report_suspect(RuntimeOrigin::signed(OUTSIDER), lot().0, lot().1, [2; 32]),
-			Error::<Test>::NotTradingPartner
-		);
-		assert_ok!(DrugLots::report_suspect(
-			RuntimeOrigin::signed(PHARMACY),
-			lot().0,
-			lot().1,
-			[2; 32]
-		));
+		let report =
+			|who| DrugLots::report_suspect(RuntimeOrigin::signed(who), lot().0, lot().1, [2; 32]);
+		let resolve = |who, outcome| {
+			DrugLots::resolve_suspect(RuntimeOrigin::signed(who), lot().0, lot().1, outcome)
+		};
+		assert_noop!(report(OUTSIDER), Error::<Test>::NotTradingPartner);
+		// Defect 11: any trading partner could freeze any lot, with no custody of it.
+		assert_noop!(report(PHARMACY), Error::<Test>::NoCustody);
+		assert_ok!(ship(MANUFACTURER, PHARMACY, 10));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(PHARMACY), last_shipment()));
+		assert_ok!(report(PHARMACY));
 		assert_noop!(ship(MANUFACTURER, PHARMACY, 1), Error::<Test>::LotNotShippable);
-		assert_noop!(
-			DrugLots::resolve_suspect(
-				RuntimeOrigin::signed(PHARMACY),
-				lot().0,
-				lot().1,
-				SuspectOutcome::Cleared
-			),
-			Error::<Test>::NotRegulator
-		);
-		assert_ok!(DrugLots::resolve_suspect(
-			RuntimeOrigin::signed(REGULATOR),
-			lot().0,
-			lot().1,
-			SuspectOutcome::Cleared
-		));
+		assert_noop!(resolve(PHARMACY, SuspectOutcome::Cleared), Error::<Test>::NotRegulator);
+		assert_ok!(resolve(REGULATOR, SuspectOutcome::Cleared));
 		assert_eq!(Lots::<Test>::get(key()).unwrap().status, LotStatus::Active);
-		assert_ok!(DrugLots::report_suspect(
-			RuntimeOrigin::signed(PHARMACY),
-			lot().0,
-			lot().1,
-			[2; 32]
-		));
-		assert_ok!(DrugLots::resolve_suspect(
-			RuntimeOrigin::signed(REGULATOR),
-			lot().0,
-			lot().1,
-			SuspectOutcome::Illegitimate
-		));
+		// A reporter whose report was cleared may not report the lot again; others may.
+		assert_noop!(report(PHARMACY), Error::<Test>::AlreadyReported);
+		assert_ok!(report(REGULATOR));
+		assert_ok!(resolve(REGULATOR, SuspectOutcome::Illegitimate));
 		assert_eq!(Lots::<Test>::get(key()).unwrap().status, LotStatus::Illegitimate);
+		assert_ok!(ship(PHARMACY, MANUFACTURER, 10));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(MANUFACTURER), last_shipment()));
 		assert_ok!(DrugLots::destroy(
 			RuntimeOrigin::signed(MANUFACTURER),
 			lot().0,
@@ -226,6 +208,135 @@ fn suspect_reports_are_resolved_by_a_regulator() {
 			100,
 			DestroyReason::Illegitimate
 		));
+	});
+}
+
+#[test]
+fn a_suspended_trading_partner_may_only_hand_stock_back() {
+	use pallet_organizations::SuspensionReason;
+	run(|| {
+		// Defect 2: a distributor whose licence was revoked kept moving stock.
+		commissioned();
+		assert_ok!(ship(MANUFACTURER, DISTRIBUTOR, 50));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(DISTRIBUTOR), last_shipment()));
+		assert_ok!(ship(MANUFACTURER, DISTRIBUTOR, 10));
+		let pending = last_shipment();
+		assert_ok!(ship(DISTRIBUTOR, PHARMACY, 5));
+		let outgoing = last_shipment();
+		assert_ok!(pallet_organizations::Pallet::<Test>::suspend(
+			RuntimeOrigin::root(),
+			DISTRIBUTOR,
+			SuspensionReason::LicenseRevoked
+		));
+		assert_noop!(ship(DISTRIBUTOR, PHARMACY, 1), Error::<Test>::OrganizationSuspended);
+		assert_noop!(
+			DrugLots::receive(RuntimeOrigin::signed(DISTRIBUTOR), pending),
+			Error::<Test>::OrganizationSuspended
+		);
+		assert_noop!(
+			DrugLots::destroy(
+				RuntimeOrigin::signed(DISTRIBUTOR),
+				GTIN.to_vec(),
+				LOT.to_vec(),
+				1,
+				DestroyReason::Damaged
+			),
+			Error::<Test>::OrganizationSuspended
+		);
+		// Nobody ships to it either.
+		assert_noop!(ship(MANUFACTURER, DISTRIBUTOR, 1), Error::<Test>::NotTradingPartner);
+		// It may hand everything back: reject what comes, cancel what it sent, return stock.
+		assert_ok!(DrugLots::reject(
+			RuntimeOrigin::signed(DISTRIBUTOR),
+			pending,
+			RejectReason::Other
+		));
+		assert_ok!(DrugLots::cancel_shipment(RuntimeOrigin::signed(DISTRIBUTOR), outgoing));
+		System::assert_last_event(RuntimeEvent::DrugLotsPallet(Event::ShipmentCancelled {
+			shipment_id: outgoing,
+			lot: key(),
+			by: DISTRIBUTOR,
+			quantity: 5,
+		}));
+		assert_ok!(ship(DISTRIBUTOR, MANUFACTURER, 50));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(MANUFACTURER), last_shipment()));
+		assert_eq!(held(DISTRIBUTOR), 0);
+		assert_eq!(held(MANUFACTURER), 100);
+		// Deregistered, the same.
+		assert_ok!(pallet_organizations::Pallet::<Test>::deregister(
+			RuntimeOrigin::root(),
+			DISTRIBUTOR
+		));
+		assert_noop!(
+			DrugLots::report_suspect(
+				RuntimeOrigin::signed(DISTRIBUTOR),
+				GTIN.to_vec(),
+				LOT.to_vec(),
+				[1; 32]
+			),
+			Error::<Test>::OrganizationDeregistered
+		);
+	});
+}
+
+#[test]
+fn a_suspended_manufacturer_can_still_recall_and_take_its_stock_back() {
+	use pallet_organizations::SuspensionReason;
+	run(|| {
+		commissioned();
+		assert_ok!(ship(MANUFACTURER, PHARMACY, 40));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(PHARMACY), last_shipment()));
+		assert_ok!(pallet_organizations::Pallet::<Test>::suspend(
+			RuntimeOrigin::root(),
+			MANUFACTURER,
+			SuspensionReason::UnderInvestigation
+		));
+		assert_noop!(
+			DrugLots::commission_lot(
+				RuntimeOrigin::signed(MANUFACTURER),
+				GTIN.to_vec(),
+				b"LOT-B".to_vec(),
+				EXPIRY,
+				1,
+				None
+			),
+			Error::<Test>::OrganizationSuspended
+		);
+		assert_ok!(DrugLots::recall(
+			RuntimeOrigin::signed(MANUFACTURER),
+			GTIN.to_vec(),
+			LOT.to_vec(),
+			[1; 32]
+		));
+		assert_ok!(ship(PHARMACY, MANUFACTURER, 40));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(MANUFACTURER), last_shipment()));
+		assert_ok!(DrugLots::destroy(
+			RuntimeOrigin::signed(MANUFACTURER),
+			GTIN.to_vec(),
+			LOT.to_vec(),
+			100,
+			DestroyReason::Recalled
+		));
+	});
+}
+
+#[test]
+fn only_the_sender_cancels_a_shipment() {
+	run(|| {
+		commissioned();
+		assert_ok!(ship(MANUFACTURER, PHARMACY, 40));
+		let id = last_shipment();
+		assert_noop!(
+			DrugLots::cancel_shipment(RuntimeOrigin::signed(PHARMACY), id),
+			Error::<Test>::NotSender
+		);
+		assert_noop!(
+			DrugLots::cancel_shipment(RuntimeOrigin::signed(MANUFACTURER), id + 1),
+			Error::<Test>::UnknownShipment
+		);
+		assert_ok!(DrugLots::cancel_shipment(RuntimeOrigin::signed(MANUFACTURER), id));
+		assert_eq!(held(MANUFACTURER), 100);
+		assert!(DrugLots::pending_shipments(&PHARMACY).is_empty());
 	});
 }
 
@@ -291,7 +402,7 @@ fn conservation_holds_under_random_sequences_of_calls() {
 			for _ in 0..60 {
 				let who = actors[next(4) as usize];
 				let quantity = next(30) + 1;
-				let _ = match next(6) {
+				let _ = match next(7) {
 					0 => ship(who, actors[next(4) as usize], quantity),
 					1 => match NextShipmentId::<Test>::get() {
 						0 => Ok(()),
@@ -317,6 +428,14 @@ fn conservation_holds_under_random_sequences_of_calls() {
 						quantity,
 						DestroyReason::Damaged,
 					),
+					5 => match NextShipmentId::<Test>::get() {
+						0 => Ok(()),
+						n => {
+							let id = next(n);
+							let from = Shipments::<Test>::get(id).map(|s| s.from).unwrap_or(who);
+							DrugLots::cancel_shipment(RuntimeOrigin::signed(from), id)
+						},
+					},
 					_ => DrugLots::recall(
 						RuntimeOrigin::signed(MANUFACTURER),
 						GTIN.to_vec(),
@@ -360,12 +479,11 @@ fn every_remaining_error_path() {
 		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(PHARMACY), last_shipment()));
 		assert_ok!(ship(MANUFACTURER, HOSPITAL, 1));
 		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(HOSPITAL), last_shipment()));
-		// Three holders is the mock's limit.
+		// Four holders and shipments in transit is the mock's limit: the shipment keeps the
+		// fourth place, so its receipt cannot fail, and no further shipment leaves.
 		assert_ok!(ship(MANUFACTURER, DISTRIBUTOR, 1));
-		assert_noop!(
-			DrugLots::receive(RuntimeOrigin::signed(DISTRIBUTOR), last_shipment()),
-			Error::<Test>::TooManyHolders
-		);
+		assert_noop!(ship(MANUFACTURER, DISTRIBUTOR, 1), Error::<Test>::TooManyHolders);
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(DISTRIBUTOR), last_shipment()));
 		let lot = || (GTIN.to_vec(), LOT.to_vec());
 		assert_noop!(
 			DrugLots::resolve_suspect(
@@ -420,22 +538,85 @@ fn every_remaining_error_path() {
 }
 
 #[test]
-fn a_lot_history_is_bounded_and_ordered() {
+fn a_full_history_never_blocks_a_recall_or_strands_stock() {
 	run(|| {
+		// Defect 3: once the history held `MaxHistoryPerLot` entries, every call that writes
+		// it failed, the recall too, and stock in transit was stuck.
 		commissioned();
-		// 16 entries at most: commissioning, then 7 shipments received make 15.
 		for _ in 0..7 {
 			assert_ok!(ship(MANUFACTURER, PHARMACY, 1));
 			assert_ok!(DrugLots::receive(RuntimeOrigin::signed(PHARMACY), last_shipment()));
 		}
 		assert_ok!(dispense(PHARMACY, 1));
-		assert_noop!(dispense(PHARMACY, 1), Error::<Test>::HistoryFull);
-		let page = DrugLots::history(GTIN, LOT, None, 3);
-		let events: Vec<_> = page.items.iter().map(|e| e.event.clone()).collect();
-		assert_eq!(
-			events,
-			vec![b"Commissioned".to_vec(), b"Shipped".to_vec(), b"Received".to_vec()]
-		);
-		assert_eq!(page.next, Some(2));
+		// 16 entries: the mock's bound. Stock in transit, then more events.
+		assert_ok!(ship(MANUFACTURER, PHARMACY, 5));
+		let in_transit = last_shipment();
+		assert_ok!(dispense(PHARMACY, 1));
+		assert_ok!(DrugLots::recall(
+			RuntimeOrigin::signed(REGULATOR),
+			GTIN.to_vec(),
+			LOT.to_vec(),
+			[1; 32]
+		));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(PHARMACY), in_transit));
+		// The latest 16 are kept, in order; the oldest went.
+		let page = DrugLots::history(GTIN, LOT, None, 100);
+		assert_eq!(page.items.len(), 16);
+		let last: Vec<_> = page.items.iter().rev().take(2).map(|e| e.event.clone()).collect();
+		assert_eq!(last, vec![b"Received".to_vec(), b"Recalled".to_vec()]);
+		assert_eq!(page.items.first().map(|e| e.seq), Some(4));
+		assert_eq!(page.next, None);
 	});
+}
+
+#[test]
+fn a_lot_history_is_read_in_order_a_page_at_a_time() {
+	run(|| {
+		commissioned();
+		assert_ok!(ship(MANUFACTURER, PHARMACY, 1));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(PHARMACY), last_shipment()));
+		let page = DrugLots::history(GTIN, LOT, None, 2);
+		let events: Vec<_> = page.items.iter().map(|e| e.event.clone()).collect();
+		assert_eq!(events, vec![b"Commissioned".to_vec(), b"Shipped".to_vec()]);
+		assert_eq!(page.next, Some(1));
+		let rest = DrugLots::history(GTIN, LOT, page.next, 2);
+		assert_eq!(rest.items.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![2]);
+		assert_eq!(rest.next, None);
+	});
+}
+
+#[test]
+fn the_lot_lifecycle() {
+	let mut lot = Lot::<u64> {
+		manufacturer: 1,
+		expiry: CalendarDate { year: 2030, month: 1, day: 1 },
+		quantity: 10,
+		serials_root: None,
+		status: LotStatus::Active,
+		status_before_suspect: None,
+		commissioned_at: 0,
+		in_transit: 0,
+		dispensed: 0,
+		destroyed: 0,
+		holders: 1,
+		shipments: 0,
+		history: 0,
+		reporter: None,
+	};
+	assert_eq!(lot.change(LotChange::Clear), Err(LotChangeRefused::NotSuspect));
+	assert_eq!(lot.change(LotChange::ReportSuspect), Ok(()));
+	assert_eq!(lot.change(LotChange::ReportSuspect), Err(LotChangeRefused::AlreadySuspect));
+	// Recalled under a report: still suspect, and recalled once cleared.
+	assert_eq!(lot.change(LotChange::Recall), Ok(()));
+	assert_eq!((lot.status, lot.recalled()), (LotStatus::Suspect, true));
+	assert_eq!(lot.change(LotChange::Recall), Err(LotChangeRefused::AlreadyRecalled));
+	assert_eq!(lot.change(LotChange::Clear), Ok(()));
+	assert_eq!(lot.status, LotStatus::Recalled);
+	// A recalled lot can still be reported, and found illegitimate, which is final.
+	assert_eq!(lot.change(LotChange::ReportSuspect), Ok(()));
+	assert_eq!(lot.change(LotChange::FindIllegitimate), Ok(()));
+	assert_eq!(lot.status, LotStatus::Illegitimate);
+	assert_eq!(lot.change(LotChange::Recall), Err(LotChangeRefused::AlreadyRecalled));
+	assert_eq!(lot.change(LotChange::ReportSuspect), Err(LotChangeRefused::AlreadySuspect));
+	assert_eq!(lot.change(LotChange::Clear), Err(LotChangeRefused::NotSuspect));
 }

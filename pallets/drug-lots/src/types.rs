@@ -136,6 +136,8 @@ pub enum CustodyEvent {
 	ReportedSuspect,
 	Cleared,
 	FoundIllegitimate,
+	/// The sender took back a shipment before it was received.
+	Cancelled,
 }
 
 impl CustodyEvent {
@@ -151,6 +153,7 @@ impl CustodyEvent {
 			CustodyEvent::ReportedSuspect => b"ReportedSuspect",
 			CustodyEvent::Cleared => b"Cleared",
 			CustodyEvent::FoundIllegitimate => b"FoundIllegitimate",
+			CustodyEvent::Cancelled => b"Cancelled",
 		}
 	}
 }
@@ -178,8 +181,81 @@ pub struct Lot<AccountId> {
 	pub in_transit: u64,
 	pub dispensed: u64,
 	pub destroyed: u64,
+	/// How many accounts hold some of it.
 	pub holders: u32,
+	/// How many of its shipments are in transit. Each keeps a holder's place free, for its
+	/// recipient or, if rejected or cancelled, its sender: receiving, rejecting and cancelling
+	/// never fail for want of room.
+	pub shipments: u32,
+	/// The position its next history entry takes; the history keeps the latest
+	/// `MaxHistoryPerLot` entries.
 	pub history: u32,
+	/// Who reported it suspect, while a report awaits a regulator.
+	pub reporter: Option<AccountId>,
+}
+
+/// What changes a lot's status. Custody moves (shipping, dispensing, destroying) never do.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum LotChange {
+	Recall,
+	ReportSuspect,
+	/// A regulator cleared the report: back to the status before it.
+	Clear,
+	/// A regulator found the lot illegitimate.
+	FindIllegitimate,
+}
+
+/// Why a lot's status cannot change so.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum LotChangeRefused {
+	AlreadyRecalled,
+	AlreadySuspect,
+	NotSuspect,
+}
+
+impl<AccountId> Lot<AccountId> {
+	/// Whether the lot is recalled, or will be once a pending report is cleared.
+	pub fn recalled(&self) -> bool {
+		match self.status {
+			LotStatus::Recalled | LotStatus::Illegitimate => true,
+			LotStatus::Suspect => self.status_before_suspect == Some(LotStatus::Recalled),
+			LotStatus::Active => false,
+		}
+	}
+
+	/// The lot's one transition function, and the only place its lifecycle is written:
+	/// - Active → Recalled; Active or Recalled → Suspect, which remembers where it came from;
+	/// - Suspect → back where it came from (cleared), or → Illegitimate, which is final;
+	/// - a suspect lot recalled stays Suspect under its report, and is Recalled if cleared.
+	pub fn change(&mut self, change: LotChange) -> Result<(), LotChangeRefused> {
+		use LotStatus::*;
+		match change {
+			LotChange::Recall => {
+				if self.recalled() {
+					return Err(LotChangeRefused::AlreadyRecalled);
+				}
+				match self.status {
+					Suspect => self.status_before_suspect = Some(Recalled),
+					_ => self.status = Recalled,
+				}
+			},
+			LotChange::ReportSuspect => {
+				if matches!(self.status, Suspect | Illegitimate) {
+					return Err(LotChangeRefused::AlreadySuspect);
+				}
+				self.status_before_suspect = Some(self.status);
+				self.status = Suspect;
+			},
+			LotChange::Clear | LotChange::FindIllegitimate => {
+				if self.status != Suspect {
+					return Err(LotChangeRefused::NotSuspect);
+				}
+				let before = self.status_before_suspect.take().unwrap_or(Active);
+				self.status = if change == LotChange::Clear { before } else { Illegitimate };
+			},
+		}
+		Ok(())
+	}
 }
 
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]

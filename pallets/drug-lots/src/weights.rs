@@ -47,6 +47,7 @@ pub trait WeightInfo {
 	fn ship() -> Weight;
 	fn receive() -> Weight;
 	fn reject() -> Weight;
+	fn cancel_shipment() -> Weight;
 	fn dispense() -> Weight;
 	fn destroy() -> Weight;
 	fn recall() -> Weight;
@@ -162,6 +163,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DrugLots::History` (r:0 w:1)
 	/// Proof: `DrugLots::History` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `792`
+		//  Estimated: `3636`
+		// Minimum execution time: 566_820_000 picoseconds.
+		Weight::from_parts(635_995_000, 3636)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	fn cancel_shipment() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `792`
 		//  Estimated: `3636`
@@ -368,6 +378,15 @@ impl WeightInfo for () {
 	/// Storage: `DrugLots::History` (r:0 w:1)
 	/// Proof: `DrugLots::History` (`max_values`: None, `max_size`: Some(146), added: 2621, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `792`
+		//  Estimated: `3636`
+		// Minimum execution time: 566_820_000 picoseconds.
+		Weight::from_parts(635_995_000, 3636)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn cancel_shipment() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `792`
 		//  Estimated: `3636`

@@ -71,12 +71,15 @@ mod benchmarks {
 		n: Linear<1, { T::MaxNameLength::get() }>,
 		l: Linear<1, { T::MaxLicenseLength::get() }>,
 	) -> Result<(), BenchmarkError> {
+		let origin =
+			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let organization: T::AccountId = account("organization", 0, SEED);
 		registered::<T>(&organization)?;
 
 		#[extrinsic_call]
 		_(
-			RawOrigin::Signed(organization.clone()),
+			origin as T::RuntimeOrigin,
+			organization.clone(),
 			Some(bytes(n)),
 			Some(bytes(l)),
 			Some(b"FR".to_vec()),
@@ -119,23 +122,46 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, organization.clone());
 
-		assert!(Pallet::<T>::active_organization(&organization).is_some());
+		assert!(Pallet::<T>::standing(&organization).is_some_and(|s| s.is_active()));
 		Ok(())
 	}
 
 	#[benchmark]
-	fn deregister(m: Linear<0, { T::MaxMembers::get() }>) -> Result<(), BenchmarkError> {
+	fn deregister() -> Result<(), BenchmarkError> {
 		let origin =
 			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let organization: T::AccountId = account("organization", 0, SEED);
 		registered::<T>(&organization)?;
-		let members = with_members::<T>(&organization, m)?;
+		// Its members do not matter: they stay, powerless, until reaped.
+		with_members::<T>(&organization, 1)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, organization.clone());
 
-		assert!(!Organizations::<T>::contains_key(&organization));
-		assert!(members.iter().all(|member| !Members::<T>::contains_key(member)));
+		assert_eq!(
+			Pallet::<T>::standing(&organization).map(|s| s.status),
+			Some(OrganizationStatus::Deregistered)
+		);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reap_member() -> Result<(), BenchmarkError> {
+		let organization: T::AccountId = account("organization", 0, SEED);
+		registered::<T>(&organization)?;
+		let members = with_members::<T>(&organization, 1)?;
+		let member = members.first().cloned().ok_or(BenchmarkError::Weightless)?;
+		Organizations::<T>::mutate(&organization, |org| {
+			if let Some(org) = org {
+				org.deregistered_at = Some(0);
+			}
+		});
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), member.clone());
+
+		assert!(!Members::<T>::contains_key(&member));
 		Ok(())
 	}
 

@@ -7,9 +7,9 @@
 //! ## Terminology
 //!
 //! - **Registrar**: the governance origin that accredits organizations (`RegistrarOrigin`; in
-//!   the runtime, Root or at least half of the `HealthAuthority` council).
+//!   the runtime, Root or a majority, more than half, of the `HealthAuthority` council).
 //! - **Organization**: an account the registrar registered, with a kind, a name, a license
-//!   number and a jurisdiction. It is *active* unless suspended.
+//!   number and a jurisdiction. It is *active* unless suspended or deregistered.
 //! - **Member**: an account an organization added, with a role. A member acts on behalf of
 //!   its organization, and only while that organization is active.
 //!
@@ -19,24 +19,35 @@
 //!   organization at most.
 //! - Suspension takes effect at once: from the block that suspends it, neither the
 //!   organization nor any of its members passes any check that comes from it.
+//! - Deregistration is for good: the record stays as a tombstone, so that nothing derived from
+//!   the organization (a patient's grant to it, a membership, a trial it sponsors) is ever
+//!   allowed again, and the account cannot be registered again. It is O(1); the members it
+//!   leaves behind have no power and are removed by anyone with [`Pallet::reap_member`].
+//! - The accredited details (name, license number, jurisdiction) are the registrar's to
+//!   change, never the organization's.
 //! - Nothing personal is stored: names and license numbers are public registry data.
 //!
 //! ## Dispatchable functions
 //!
 //! For the registrar:
-//! - [`Pallet::register`], [`Pallet::suspend`], [`Pallet::reinstate`], [`Pallet::deregister`].
+//! - [`Pallet::register`], [`Pallet::update_details`], [`Pallet::suspend`],
+//!   [`Pallet::reinstate`], [`Pallet::deregister`].
 //!
 //! For an organization's account:
-//! - [`Pallet::update_details`], [`Pallet::add_member`], [`Pallet::remove_member`].
+//! - [`Pallet::add_member`] (while active), [`Pallet::remove_member`].
 //!
 //! For a member:
 //! - [`Pallet::leave`].
+//!
+//! For anyone:
+//! - [`Pallet::reap_member`]: removes a member of a deregistered organization.
 //!
 //! Each member holds a storage deposit, taken from the organization that added it and
 //! returned when the membership ends.
 //!
 //! Other pallets ask their questions through [`OrganizationRegistry`], which this pallet
-//! implements; they never read its storage.
+//! implements; they never read its storage. Its provided method `authorize` is the one rule of
+//! who may act (`healthchain_primitives::capabilities`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -68,8 +79,8 @@ use frame_system::pallet_prelude::*;
 
 pub use healthchain_primitives::{
 	views::{MembershipDetails, OrganizationDetails},
-	Jurisdiction, MemberRole, Moment, OrganizationKind, OrganizationRegistry, OrganizationStanding,
-	OrganizationStatus, Suspension, SuspensionReason,
+	Capability, Jurisdiction, MemberRole, Moment, OrganizationKind, OrganizationRegistry,
+	OrganizationStanding, OrganizationStatus, Refusal, Suspension, SuspensionReason,
 };
 pub use pallet::*;
 pub use types::*;
@@ -90,7 +101,8 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// Who registers, suspends, reinstates and deregisters organizations.
+		/// Who registers, suspends, reinstates and deregisters organizations, and changes their
+		/// accredited details.
 		type RegistrarOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Calendar time, for registration and suspension times.
@@ -121,7 +133,7 @@ pub mod pallet {
 		MembershipDeposit,
 	}
 
-	/// The registered organizations, by account.
+	/// The registered organizations, by account, deregistered ones included (as tombstones).
 	///
 	/// `Blake2_128Concat`: accounts are chosen by users, so their keys must be hashed.
 	#[pallet::storage]
@@ -132,7 +144,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Members<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, MembershipOf<T>>;
 
-	/// The members of each organization, so that deregistering can remove them all.
+	/// The members of each organization.
 	#[pallet::storage]
 	pub type OrganizationMembers<T: Config> = StorageDoubleMap<
 		_,
@@ -149,20 +161,23 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// The registrar registered an organization.
 		OrganizationRegistered { organization: T::AccountId, kind: OrganizationKind },
-		/// An organization changed its name, license or jurisdiction.
+		/// The registrar changed an organization's name, license or jurisdiction.
 		OrganizationUpdated { organization: T::AccountId },
 		/// The registrar suspended an organization: it and its members lost every permission.
 		OrganizationSuspended { organization: T::AccountId, reason: SuspensionReason },
 		/// The registrar lifted a suspension.
 		OrganizationReinstated { organization: T::AccountId },
-		/// The registrar removed an organization, and with it `members_removed` members.
-		OrganizationDeregistered { organization: T::AccountId, members_removed: u32 },
+		/// The registrar deregistered an organization, for good. Its `members` members lost every
+		/// permission with it, and are removed with `reap_member`.
+		OrganizationDeregistered { organization: T::AccountId, members: u32 },
 		/// An organization added a member.
 		MemberAdded { organization: T::AccountId, member: T::AccountId, role: MemberRole },
 		/// An organization removed a member.
 		MemberRemoved { organization: T::AccountId, member: T::AccountId },
 		/// A member left its organization.
 		MemberLeft { organization: T::AccountId, member: T::AccountId },
+		/// A member of a deregistered organization was removed, and its deposit returned.
+		MemberReaped { organization: T::AccountId, member: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -195,6 +210,11 @@ pub mod pallet {
 		NotSuspended,
 		/// The organization is suspended, so it cannot do this.
 		OrganizationSuspended,
+		/// The organization was deregistered: it can do nothing, and the account can never be
+		/// registered again.
+		OrganizationDeregistered,
+		/// The member's organization was not deregistered; only its own account removes it.
+		OrganizationNotDeregistered,
 		/// The organization already has `MaxMembers` members.
 		TooManyMembers,
 	}
@@ -259,10 +279,11 @@ pub mod pallet {
 			Self::do_register(account, kind, name, license, &jurisdiction)
 		}
 
-		/// Changes the calling organization's name, license number or jurisdiction; `None`
-		/// keeps the current value. The kind can only change by registering again.
+		/// Changes an organization's accredited name, license number or jurisdiction; `None`
+		/// keeps the current value. The kind never changes. Works on a suspended organization,
+		/// not on a deregistered one.
 		///
-		/// Origin: the organization's account. Emits `OrganizationUpdated`. O(1).
+		/// Origin: `RegistrarOrigin`. Emits `OrganizationUpdated`. O(1).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_details(
 			name.as_ref().map_or(0, |n| n.len() as u32),
@@ -270,16 +291,17 @@ pub mod pallet {
 		))]
 		pub fn update_details(
 			origin: OriginFor<T>,
+			organization: T::AccountId,
 			name: Option<Vec<u8>>,
 			license: Option<Vec<u8>>,
 			jurisdiction: Option<Vec<u8>>,
 		) -> DispatchResult {
-			let who = ensure_signed(origin)?;
+			T::RegistrarOrigin::ensure_origin(origin)?;
 			let name = name.map(Self::bounded_name).transpose()?;
 			let license = license.map(Self::bounded_license).transpose()?;
 			let jurisdiction = jurisdiction.map(|j| Self::parse_jurisdiction(&j)).transpose()?;
-			Organizations::<T>::try_mutate(&who, |org| -> DispatchResult {
-				let org = org.as_mut().ok_or(Error::<T>::NotRegistered)?;
+			Organizations::<T>::try_mutate(&organization, |org| -> DispatchResult {
+				let org = Self::not_deregistered(org.as_mut())?;
 				if let Some(name) = name {
 					org.name = name;
 				}
@@ -291,7 +313,7 @@ pub mod pallet {
 				}
 				Ok(())
 			})?;
-			Self::deposit_event(Event::OrganizationUpdated { organization: who });
+			Self::deposit_event(Event::OrganizationUpdated { organization });
 			Ok(())
 		}
 
@@ -307,12 +329,7 @@ pub mod pallet {
 			reason: SuspensionReason,
 		) -> DispatchResult {
 			T::RegistrarOrigin::ensure_origin(origin)?;
-			Organizations::<T>::try_mutate(&organization, |org| -> DispatchResult {
-				let org = org.as_mut().ok_or(Error::<T>::NotRegistered)?;
-				ensure!(org.suspension.is_none(), Error::<T>::AlreadySuspended);
-				org.suspension = Some(Suspension { reason, since: T::Time::now() });
-				Ok(())
-			})?;
+			Self::change_status(&organization, StatusChange::Suspend(reason))?;
 			Self::deposit_event(Event::OrganizationSuspended { organization, reason });
 			Ok(())
 		}
@@ -324,42 +341,25 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::reinstate())]
 		pub fn reinstate(origin: OriginFor<T>, organization: T::AccountId) -> DispatchResult {
 			T::RegistrarOrigin::ensure_origin(origin)?;
-			Organizations::<T>::try_mutate(&organization, |org| -> DispatchResult {
-				let org = org.as_mut().ok_or(Error::<T>::NotRegistered)?;
-				ensure!(org.suspension.take().is_some(), Error::<T>::NotSuspended);
-				Ok(())
-			})?;
+			Self::change_status(&organization, StatusChange::Reinstate)?;
 			Self::deposit_event(Event::OrganizationReinstated { organization });
 			Ok(())
 		}
 
-		/// Removes an organization and all of its members, returning the members' deposits to
-		/// the organization.
+		/// Deregisters an organization, for good: from this block on neither it nor its members
+		/// pass any check that comes from it, and the account can never be registered again.
+		/// Its record stays as a tombstone. Its members stay until removed with `reap_member`,
+		/// which returns their deposits: deregistering costs the same for any organization, so
+		/// the council can always afford it.
 		///
-		/// Origin: `RegistrarOrigin`. Emits `OrganizationDeregistered`. O(members), charged
-		/// for `MaxMembers` and refunded for the members there were.
+		/// Origin: `RegistrarOrigin`. Emits `OrganizationDeregistered`. O(1).
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::deregister(T::MaxMembers::get()))]
-		pub fn deregister(
-			origin: OriginFor<T>,
-			organization: T::AccountId,
-		) -> DispatchResultWithPostInfo {
+		#[pallet::weight(T::WeightInfo::deregister())]
+		pub fn deregister(origin: OriginFor<T>, organization: T::AccountId) -> DispatchResult {
 			T::RegistrarOrigin::ensure_origin(origin)?;
-			Organizations::<T>::take(&organization).ok_or(Error::<T>::NotRegistered)?;
-			let mut removed: u32 = 0;
-			for member in OrganizationMembers::<T>::drain_prefix(&organization).map(|(m, ())| m) {
-				if let Some(membership) = Members::<T>::take(&member) {
-					// The deposit was held from this organization, which still exists as an
-					// account; failing to release it would lock the organization's funds.
-					membership.deposit.drop(&organization)?;
-				}
-				removed = removed.saturating_add(1);
-			}
-			Self::deposit_event(Event::OrganizationDeregistered {
-				organization,
-				members_removed: removed,
-			});
-			Ok(Some(T::WeightInfo::deregister(removed)).into())
+			let members = Self::change_status(&organization, StatusChange::Deregister)?;
+			Self::deposit_event(Event::OrganizationDeregistered { organization, members });
+			Ok(())
 		}
 
 		/// Adds `member` to the calling organization, in `role`. Holds the membership's deposit
@@ -379,7 +379,7 @@ pub mod pallet {
 
 		/// Removes `member` from the calling organization and returns its deposit.
 		///
-		/// Origin: the organization's account, active or suspended. Emits `MemberRemoved`.
+		/// Origin: the organization's account, whatever its status. Emits `MemberRemoved`.
 		/// O(1).
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::remove_member())]
@@ -405,6 +405,26 @@ pub mod pallet {
 			Self::deposit_event(Event::MemberLeft { organization, member });
 			Ok(())
 		}
+
+		/// Removes a member of a deregistered organization, returning its deposit to the
+		/// organization's account. The member had no power left; this frees its storage.
+		///
+		/// Origin: any signed account. Emits `MemberReaped`. O(1).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::reap_member())]
+		pub fn reap_member(origin: OriginFor<T>, member: T::AccountId) -> DispatchResult {
+			ensure_signed(origin)?;
+			let organization =
+				Members::<T>::get(&member).ok_or(Error::<T>::NotMember)?.organization;
+			ensure!(
+				Organizations::<T>::get(&organization)
+					.is_some_and(|org| org.deregistered_at.is_some()),
+				Error::<T>::OrganizationNotDeregistered
+			);
+			Self::do_remove_member(&organization, &member)?;
+			Self::deposit_event(Event::MemberReaped { organization, member });
+			Ok(())
+		}
 	}
 }
 
@@ -425,6 +445,32 @@ impl<T: Config> Pallet<T> {
 		Ok(Jurisdiction::parse(code).ok_or(Error::<T>::InvalidJurisdiction)?)
 	}
 
+	/// Changes an organization's status through its one transition function; returns how
+	/// many members it has.
+	fn change_status(
+		organization: &T::AccountId,
+		change: StatusChange,
+	) -> Result<u32, DispatchError> {
+		Organizations::<T>::try_mutate(organization, |org| {
+			let org = org.as_mut().ok_or(Error::<T>::NotRegistered)?;
+			org.change(change, T::Time::now()).map_err(|refused| match refused {
+				StatusChangeRefused::Deregistered => Error::<T>::OrganizationDeregistered,
+				StatusChangeRefused::AlreadySuspended => Error::<T>::AlreadySuspended,
+				StatusChangeRefused::NotSuspended => Error::<T>::NotSuspended,
+			})?;
+			Ok(org.member_count)
+		})
+	}
+
+	/// The organization, unless it is unknown or deregistered.
+	fn not_deregistered(
+		org: Option<&mut OrganizationOf<T>>,
+	) -> Result<&mut OrganizationOf<T>, DispatchError> {
+		let org = org.ok_or(Error::<T>::NotRegistered)?;
+		ensure!(org.deregistered_at.is_none(), Error::<T>::OrganizationDeregistered);
+		Ok(org)
+	}
+
 	/// Registers an organization after checking every rule; genesis and `register` share it.
 	pub(crate) fn do_register(
 		account: T::AccountId,
@@ -433,7 +479,10 @@ impl<T: Config> Pallet<T> {
 		license: Vec<u8>,
 		jurisdiction: &[u8],
 	) -> DispatchResult {
-		ensure!(!Organizations::<T>::contains_key(&account), Error::<T>::AlreadyRegistered);
+		if let Some(existing) = Organizations::<T>::get(&account) {
+			ensure!(existing.deregistered_at.is_none(), Error::<T>::OrganizationDeregistered);
+			return Err(Error::<T>::AlreadyRegistered.into());
+		}
 		ensure!(!Members::<T>::contains_key(&account), Error::<T>::AccountIsMember);
 		let organization = Organization {
 			kind,
@@ -441,6 +490,7 @@ impl<T: Config> Pallet<T> {
 			license: Self::bounded_license(license)?,
 			jurisdiction: Self::parse_jurisdiction(jurisdiction)?,
 			suspension: None,
+			deregistered_at: None,
 			registered_at: T::Time::now(),
 			member_count: 0,
 		};
@@ -456,8 +506,19 @@ impl<T: Config> Pallet<T> {
 		member: T::AccountId,
 		role: MemberRole,
 	) -> DispatchResult {
+		<Self as OrganizationRegistry<T::AccountId>>::authorize(
+			organization,
+			Capability::ManageMembers,
+		)
+		.map_err(|refusal| match refusal {
+			Refusal::Suspended => Error::<T>::OrganizationSuspended,
+			Refusal::Deregistered => Error::<T>::OrganizationDeregistered,
+			// A member, or an account the registry does not know.
+			Refusal::NotAnOrganization | Refusal::WrongKind | Refusal::WrongRole => {
+				Error::<T>::NotRegistered
+			},
+		})?;
 		let mut org = Organizations::<T>::get(organization).ok_or(Error::<T>::NotRegistered)?;
-		ensure!(org.suspension.is_none(), Error::<T>::OrganizationSuspended);
 		ensure!(!Organizations::<T>::contains_key(&member), Error::<T>::MemberIsOrganization);
 		ensure!(!Members::<T>::contains_key(&member), Error::<T>::AlreadyMember);
 		org.member_count = org
@@ -514,6 +575,7 @@ impl<T: Config> Pallet<T> {
 			license: org.license.into_inner(),
 			jurisdiction: org.jurisdiction,
 			suspension: org.suspension,
+			deregistered_at: org.deregistered_at,
 			registered_at: org.registered_at,
 			member_count: org.member_count,
 			account,
@@ -523,7 +585,9 @@ impl<T: Config> Pallet<T> {
 	/// `member`'s membership, as the runtime API shows it.
 	pub fn membership_details(member: T::AccountId) -> Option<MembershipDetails<T::AccountId>> {
 		let membership = Members::<T>::get(&member)?;
-		let active = Self::active_organization(&membership.organization).is_some();
+		let active =
+			<Self as OrganizationRegistry<T::AccountId>>::standing(&membership.organization)
+				.is_some_and(|standing| standing.is_active());
 		Some(MembershipDetails {
 			member,
 			organization: membership.organization,

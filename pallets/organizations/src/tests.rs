@@ -29,6 +29,20 @@ fn register(account: u64, kind: OrganizationKind) {
 	));
 }
 
+/// The kind of `who`, if it is an active organization.
+fn active_kind(who: u64) -> Option<OrganizationKind> {
+	Orgs::standing(&who).filter(|s| s.is_active()).map(|s| s.kind)
+}
+
+/// The active organization `member` acts for, and its role.
+fn acting_for(member: u64) -> Option<(u64, MemberRole)> {
+	Orgs::membership(&member).filter(|(org, _)| active_kind(*org).is_some())
+}
+
+fn regulates(who: u64) -> bool {
+	Orgs::authorize(&who, Capability::Regulate).is_ok()
+}
+
 fn held(who: u64) -> u64 {
 	Balances::balance_on_hold(
 		&RuntimeHoldReason::Organizations(HoldReason::MembershipDeposit),
@@ -59,7 +73,7 @@ mod register {
 				}
 				.into()
 			);
-			assert_eq!(Orgs::active_organization(&HOSPITAL), Some(OrganizationKind::Hospital));
+			assert_eq!(active_kind(HOSPITAL), Some(OrganizationKind::Hospital));
 		});
 	}
 
@@ -150,14 +164,15 @@ mod update_details {
 	fn changes_what_is_given_and_keeps_the_rest() {
 		run(|| {
 			register(HOSPITAL, OrganizationKind::Hospital);
-			assert_ok!(Orgs::update_details(signed(HOSPITAL), Some(b"New".to_vec()), None, None));
+			assert_ok!(Orgs::update_details(root(), HOSPITAL, Some(b"New".to_vec()), None, None));
 			let org = crate::Organizations::<Test>::get(HOSPITAL).unwrap();
 			assert_eq!(org.name.to_vec(), b"New".to_vec());
 			assert_eq!(org.license.to_vec(), b"LIC-1".to_vec());
 			assert_eq!(last_event(), Event::OrganizationUpdated { organization: HOSPITAL }.into());
 
 			assert_ok!(Orgs::update_details(
-				signed(HOSPITAL),
+				root(),
+				HOSPITAL,
 				None,
 				Some(b"LIC-2".to_vec()),
 				Some(b"FR".to_vec())
@@ -175,28 +190,46 @@ mod update_details {
 		run(|| {
 			register(HOSPITAL, OrganizationKind::Hospital);
 			assert_noop!(
-				Orgs::update_details(signed(HOSPITAL), Some(vec![]), None, None),
+				Orgs::update_details(root(), HOSPITAL, Some(vec![]), None, None),
 				Error::<Test>::EmptyName
 			);
 			assert_noop!(
-				Orgs::update_details(signed(HOSPITAL), Some(vec![b'n'; 33]), None, None),
+				Orgs::update_details(root(), HOSPITAL, Some(vec![b'n'; 33]), None, None),
 				Error::<Test>::NameTooLong
 			);
 			assert_noop!(
-				Orgs::update_details(signed(HOSPITAL), None, Some(vec![]), None),
+				Orgs::update_details(root(), HOSPITAL, None, Some(vec![]), None),
 				Error::<Test>::EmptyLicense
 			);
 			assert_noop!(
-				Orgs::update_details(signed(HOSPITAL), None, Some(vec![b'l'; 17]), None),
+				Orgs::update_details(root(), HOSPITAL, None, Some(vec![b'l'; 17]), None),
 				Error::<Test>::LicenseTooLong
 			);
 			assert_noop!(
-				Orgs::update_details(signed(HOSPITAL), None, None, Some(b"uk".to_vec())),
+				Orgs::update_details(root(), HOSPITAL, None, None, Some(b"uk".to_vec())),
 				Error::<Test>::InvalidJurisdiction
 			);
 			assert_noop!(
-				Orgs::update_details(signed(OUTSIDER), Some(b"X".to_vec()), None, None),
+				Orgs::update_details(root(), OUTSIDER, Some(b"X".to_vec()), None, None),
 				Error::<Test>::NotRegistered
+			);
+			// Defect 7: the organization rewrote its own accreditation, even while suspended.
+			assert_noop!(
+				Orgs::update_details(signed(HOSPITAL), HOSPITAL, Some(b"X".to_vec()), None, None),
+				DispatchError::BadOrigin
+			);
+			assert_ok!(Orgs::suspend(root(), HOSPITAL, SuspensionReason::UnderInvestigation));
+			assert_noop!(
+				Orgs::update_details(signed(HOSPITAL), HOSPITAL, Some(b"X".to_vec()), None, None),
+				DispatchError::BadOrigin
+			);
+			// The registrar may correct a suspended organization's details, not a
+			// deregistered one's.
+			assert_ok!(Orgs::update_details(root(), HOSPITAL, Some(b"Y".to_vec()), None, None));
+			assert_ok!(Orgs::deregister(root(), HOSPITAL));
+			assert_noop!(
+				Orgs::update_details(root(), HOSPITAL, Some(b"Z".to_vec()), None, None),
+				Error::<Test>::OrganizationDeregistered
 			);
 		});
 	}
@@ -210,8 +243,8 @@ mod suspension {
 		run(|| {
 			register(HOSPITAL, OrganizationKind::Regulator);
 			assert_ok!(Orgs::add_member(signed(HOSPITAL), CLINICIAN, MemberRole::Clinician));
-			assert!(Orgs::is_active_regulator(&HOSPITAL));
-			assert_eq!(Orgs::acting_for(&CLINICIAN), Some((HOSPITAL, MemberRole::Clinician)));
+			assert!(regulates(HOSPITAL));
+			assert_eq!(acting_for(CLINICIAN), Some((HOSPITAL, MemberRole::Clinician)));
 
 			Timestamp::set_timestamp(REGISTRAR_TIME + 5);
 			assert_ok!(Orgs::suspend(root(), HOSPITAL, SuspensionReason::LicenseExpired));
@@ -231,9 +264,9 @@ mod suspension {
 				})
 			);
 			// Every answer changes in the same block.
-			assert_eq!(Orgs::active_organization(&HOSPITAL), None);
-			assert!(!Orgs::is_active_regulator(&HOSPITAL));
-			assert_eq!(Orgs::acting_for(&CLINICIAN), None);
+			assert_eq!(active_kind(HOSPITAL), None);
+			assert!(!regulates(HOSPITAL));
+			assert_eq!(acting_for(CLINICIAN), None);
 			// The raw facts stay, so callers can say why.
 			assert_eq!(
 				Orgs::standing(&HOSPITAL),
@@ -251,8 +284,8 @@ mod suspension {
 				Event::OrganizationReinstated { organization: HOSPITAL }.into()
 			);
 			assert_eq!(crate::Organizations::<Test>::get(HOSPITAL).unwrap().suspension, None);
-			assert!(Orgs::is_active_regulator(&HOSPITAL));
-			assert_eq!(Orgs::acting_for(&CLINICIAN), Some((HOSPITAL, MemberRole::Clinician)));
+			assert!(regulates(HOSPITAL));
+			assert_eq!(acting_for(CLINICIAN), Some((HOSPITAL, MemberRole::Clinician)));
 		});
 	}
 
@@ -431,7 +464,7 @@ mod members {
 				Event::MemberLeft { organization: HOSPITAL, member: CLINICIAN }.into()
 			);
 			assert!(!Members::<Test>::contains_key(CLINICIAN));
-			assert_eq!(Orgs::acting_for(&CLINICIAN), None);
+			assert_eq!(acting_for(CLINICIAN), None);
 			assert_eq!(held(HOSPITAL), 0);
 			// A former member may join another organization.
 			register(LAB, OrganizationKind::Laboratory);
@@ -444,7 +477,7 @@ mod deregister {
 	use super::*;
 
 	#[test]
-	fn removes_the_organization_and_every_member() {
+	fn takes_every_permission_for_good_and_leaves_a_tombstone() {
 		run(|| {
 			register(HOSPITAL, OrganizationKind::Hospital);
 			assert_ok!(Orgs::add_member(signed(HOSPITAL), CLINICIAN, MemberRole::Clinician));
@@ -454,16 +487,82 @@ mod deregister {
 			assert_ok!(Orgs::deregister(root(), HOSPITAL));
 			assert_eq!(
 				last_event(),
-				Event::OrganizationDeregistered { organization: HOSPITAL, members_removed: 2 }
-					.into()
+				Event::OrganizationDeregistered { organization: HOSPITAL, members: 2 }.into()
 			);
-			assert!(!crate::Organizations::<Test>::contains_key(HOSPITAL));
-			assert!(!Members::<Test>::contains_key(CLINICIAN));
-			assert!(!Members::<Test>::contains_key(NURSE));
-			assert_eq!(OrganizationMembers::<Test>::iter_prefix(HOSPITAL).count(), 0);
+			// The record stays, as a tombstone, and says so.
+			assert_eq!(
+				Orgs::standing(&HOSPITAL).map(|s| s.status),
+				Some(OrganizationStatus::Deregistered)
+			);
+			assert_eq!(
+				Orgs::details(HOSPITAL).and_then(|d| d.deregistered_at),
+				Some(REGISTRAR_TIME)
+			);
+			// Neither it nor its members may act.
+			assert_eq!(
+				Orgs::authorize(&HOSPITAL, Capability::ManageMembers).err(),
+				Some(Refusal::Deregistered)
+			);
+			assert_eq!(
+				Orgs::authorize(&CLINICIAN, Capability::BreakGlass).err(),
+				Some(Refusal::Deregistered)
+			);
+			assert_eq!(acting_for(CLINICIAN), None);
+			assert_noop!(
+				Orgs::add_member(signed(HOSPITAL), OUTSIDER, MemberRole::Staff),
+				Error::<Test>::OrganizationDeregistered
+			);
+			// Nothing brings it back (defect 1: deregistration gave back what suspension took).
+			assert_noop!(
+				Orgs::reinstate(root(), HOSPITAL),
+				Error::<Test>::OrganizationDeregistered
+			);
+			assert_noop!(
+				Orgs::suspend(root(), HOSPITAL, SuspensionReason::Other),
+				Error::<Test>::OrganizationDeregistered
+			);
+			assert_noop!(
+				Orgs::register(
+					root(),
+					HOSPITAL,
+					OrganizationKind::Hospital,
+					b"Again".to_vec(),
+					b"L".to_vec(),
+					b"GB".to_vec()
+				),
+				Error::<Test>::OrganizationDeregistered
+			);
+			assert_noop!(
+				Orgs::deregister(root(), HOSPITAL),
+				Error::<Test>::OrganizationDeregistered
+			);
+		});
+	}
+
+	#[test]
+	fn costs_the_same_whatever_the_members_and_they_are_reaped_by_anyone() {
+		run(|| {
+			// Deregistering is O(1) (the runtime test checks a council can afford it); the
+			// members stay, powerless, until anyone reaps them.
+			register(HOSPITAL, OrganizationKind::Hospital);
+			assert_ok!(Orgs::add_member(signed(HOSPITAL), CLINICIAN, MemberRole::Clinician));
+			assert_ok!(Orgs::add_member(signed(HOSPITAL), NURSE, MemberRole::Nurse));
+			assert_noop!(
+				Orgs::reap_member(signed(OUTSIDER), CLINICIAN),
+				Error::<Test>::OrganizationNotDeregistered
+			);
+			assert_ok!(Orgs::deregister(root(), HOSPITAL));
+			assert_ok!(Orgs::reap_member(signed(OUTSIDER), CLINICIAN));
+			assert_eq!(
+				last_event(),
+				Event::MemberReaped { organization: HOSPITAL, member: CLINICIAN }.into()
+			);
+			assert_eq!(held(HOSPITAL), membership_deposit());
+			assert_noop!(Orgs::reap_member(signed(OUTSIDER), CLINICIAN), Error::<Test>::NotMember);
+			// A member may still leave, and the organization still remove one.
+			assert_ok!(Orgs::remove_member(signed(HOSPITAL), NURSE));
 			assert_eq!(held(HOSPITAL), 0);
-			assert_eq!(Orgs::standing(&HOSPITAL), None);
-			assert_eq!(Orgs::membership(&CLINICIAN), None);
+			assert_eq!(Orgs::details(HOSPITAL).map(|d| d.member_count), Some(0));
 		});
 	}
 
@@ -496,6 +595,7 @@ fn details_shows_the_registry_entry() {
 					reason: SuspensionReason::Requested,
 					since: REGISTRAR_TIME
 				}),
+				deregistered_at: None,
 				registered_at: REGISTRAR_TIME,
 				member_count: 1,
 			})
@@ -527,8 +627,8 @@ fn genesis_registers_organizations_and_members_with_deposits() {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	sp_io::TestExternalities::from(storage).execute_with(|| {
-		assert_eq!(Orgs::active_organization(&HOSPITAL), Some(OrganizationKind::Hospital));
-		assert_eq!(Orgs::acting_for(&CLINICIAN), Some((HOSPITAL, MemberRole::Clinician)));
+		assert_eq!(active_kind(HOSPITAL), Some(OrganizationKind::Hospital));
+		assert_eq!(acting_for(CLINICIAN), Some((HOSPITAL, MemberRole::Clinician)));
 		assert_eq!(held(HOSPITAL), membership_deposit());
 		Orgs::do_try_state().unwrap();
 	});

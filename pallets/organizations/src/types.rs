@@ -8,6 +8,7 @@ use scale_info::TypeInfo;
 
 use crate::{
 	Config, Jurisdiction, MemberRole, Moment, OrganizationKind, OrganizationStatus, Suspension,
+	SuspensionReason,
 };
 
 /// A registered organization.
@@ -20,19 +21,68 @@ pub struct Organization<MaxName: Get<u32>, MaxLicense: Get<u32>> {
 	pub jurisdiction: Jurisdiction,
 	/// Set while the organization is suspended.
 	pub suspension: Option<Suspension>,
+	/// When the registrar deregistered it. The record stays, as a tombstone: nothing that
+	/// came from the organization is ever allowed again, and the account is never registered
+	/// again.
+	pub deregistered_at: Option<Moment>,
 	/// When the registrar registered it; never changes.
 	pub registered_at: Moment,
-	/// How many members it has; kept with the record so that deregistering knows its cost.
+	/// How many members it has. After deregistration, the members not yet removed.
 	pub member_count: u32,
 }
 
 impl<MaxName: Get<u32>, MaxLicense: Get<u32>> Organization<MaxName, MaxLicense> {
+	/// The organization's status: deregistration outranks suspension.
 	pub fn status(&self) -> OrganizationStatus {
-		match self.suspension {
-			None => OrganizationStatus::Active,
-			Some(_) => OrganizationStatus::Suspended,
+		match (self.deregistered_at, self.suspension) {
+			(Some(_), _) => OrganizationStatus::Deregistered,
+			(None, Some(_)) => OrganizationStatus::Suspended,
+			(None, None) => OrganizationStatus::Active,
 		}
 	}
+
+	/// The organization's one transition function: it applies `change` along the lifecycle
+	/// of `OrganizationStatus::can_become`.
+	pub fn change(&mut self, change: StatusChange, now: Moment) -> Result<(), StatusChangeRefused> {
+		let from = self.status();
+		let to = match change {
+			StatusChange::Suspend(_) => OrganizationStatus::Suspended,
+			StatusChange::Reinstate => OrganizationStatus::Active,
+			StatusChange::Deregister => OrganizationStatus::Deregistered,
+		};
+		if !from.can_become(to) {
+			return Err(match from {
+				OrganizationStatus::Deregistered => StatusChangeRefused::Deregistered,
+				OrganizationStatus::Suspended => StatusChangeRefused::AlreadySuspended,
+				OrganizationStatus::Active => StatusChangeRefused::NotSuspended,
+			});
+		}
+		match change {
+			StatusChange::Suspend(reason) => {
+				self.suspension = Some(Suspension { reason, since: now })
+			},
+			StatusChange::Reinstate => self.suspension = None,
+			// A suspension is kept: the tombstone says what the registrar last found.
+			StatusChange::Deregister => self.deregistered_at = Some(now),
+		}
+		Ok(())
+	}
+}
+
+/// What the registrar does to an organization's standing.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum StatusChange {
+	Suspend(SuspensionReason),
+	Reinstate,
+	Deregister,
+}
+
+/// Why an organization's status cannot change so.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum StatusChangeRefused {
+	Deregistered,
+	AlreadySuspended,
+	NotSuspended,
 }
 
 pub type OrganizationOf<T> =

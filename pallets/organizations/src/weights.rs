@@ -46,10 +46,11 @@ pub trait WeightInfo {
 	fn update_details(n: u32, l: u32, ) -> Weight;
 	fn suspend() -> Weight;
 	fn reinstate() -> Weight;
-	fn deregister(m: u32, ) -> Weight;
+	fn deregister() -> Weight;
 	fn add_member() -> Weight;
 	fn remove_member() -> Weight;
 	fn leave() -> Weight;
+	fn reap_member() -> Weight;
 }
 
 /// Weights for `pallet_organizations`, measured with the runtime's storage.
@@ -122,19 +123,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[0, 1000]`.
-	fn deregister(m: u32, ) -> Weight {
+	fn deregister() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1318 + m * (139 ±0)`
-		//  Estimated: `3734 + m * (2580 ±0)`
-		// Minimum execution time: 337_315_000 picoseconds.
-		Weight::from_parts(340_080_564, 3734)
-			// Standard Error: 29_759_282
-			.saturating_add(Weight::from_parts(1_037_045_002, 0).saturating_mul(m.into()))
+		//  Measured:  `1106`
+		//  Estimated: `3734`
+		// Minimum execution time: 1_136_589_000 picoseconds.
+		Weight::from_parts(1_412_556_000, 3734)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2580).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Organizations::Organizations` (r:2 w:1)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
@@ -187,6 +183,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Organizations::OrganizationMembers` (r:0 w:1)
 	/// Proof: `Organizations::OrganizationMembers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn leave() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1106`
+		//  Estimated: `3734`
+		// Minimum execution time: 1_136_589_000 picoseconds.
+		Weight::from_parts(1_412_556_000, 3734)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	fn reap_member() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1106`
 		//  Estimated: `3734`
@@ -266,19 +271,14 @@ impl WeightInfo for () {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[0, 1000]`.
-	fn deregister(m: u32, ) -> Weight {
+	fn deregister() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1318 + m * (139 ±0)`
-		//  Estimated: `3734 + m * (2580 ±0)`
-		// Minimum execution time: 337_315_000 picoseconds.
-		Weight::from_parts(340_080_564, 3734)
-			// Standard Error: 29_759_282
-			.saturating_add(Weight::from_parts(1_037_045_002, 0).saturating_mul(m.into()))
+		//  Measured:  `1106`
+		//  Estimated: `3734`
+		// Minimum execution time: 1_136_589_000 picoseconds.
+		Weight::from_parts(1_412_556_000, 3734)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2580).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Organizations::Organizations` (r:2 w:1)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(269), added: 2744, mode: `MaxEncodedLen`)
@@ -331,6 +331,15 @@ impl WeightInfo for () {
 	/// Storage: `Organizations::OrganizationMembers` (r:0 w:1)
 	/// Proof: `Organizations::OrganizationMembers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn leave() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1106`
+		//  Estimated: `3734`
+		// Minimum execution time: 1_136_589_000 picoseconds.
+		Weight::from_parts(1_412_556_000, 3734)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn reap_member() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1106`
 		//  Estimated: `3734`

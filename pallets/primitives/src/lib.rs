@@ -11,7 +11,7 @@
 //!
 //! Unit enums serialize to JSON as their variant name (`"LabResult"`) and enums with data as
 //! an object keyed by the camelCase variant name (`{ "consent": 7 }`), where a variant without
-//! data has the value `null` (`{ "emergency": null }`): the same JSON polkadot.js produces for
+//! data has the value `null` (`{ "patient": null }`): the same JSON polkadot.js produces for
 //! the on-chain values. The types are defined at the crate root so that their
 //! metadata names read well in polkadot.js: `HealthchainPrimitivesDataCategory`.
 
@@ -29,6 +29,9 @@ pub type Moment = u64;
 /// The identifier of a consent grant, assigned by the chain in increasing order.
 pub type ConsentId = u64;
 
+/// The identifier of an emergency access, assigned by the chain in increasing order.
+pub type EmergencyAccessId = u64;
+
 /// The identifier of one version of a patient record, assigned by the chain in increasing
 /// order. Amending a record gives the new version a new identifier.
 pub type RecordId = u64;
@@ -43,7 +46,10 @@ pub type Hash32 = [u8; 32];
 /// An x25519 public key, to which data keys are wrapped.
 pub type EncryptionKey = [u8; 32];
 
+pub mod capabilities;
 pub mod views;
+
+pub use capabilities::{Actor, Capability, OrganizationRegistry, Refusal};
 
 /// The JSON of a variant without data in an enum that has data: `{ "name": null }`, as
 /// polkadot.js writes it, rather than serde's bare `"name"`. Used as a variant's
@@ -141,7 +147,9 @@ impl MemberRole {
 }
 
 /// Whether an organization may act. Suspension takes every permission away at once, from the
-/// organization and from all of its members.
+/// organization and from all of its members; reinstatement gives them back. Deregistration
+/// takes them for good: the record stays, as a tombstone, and the account can never be
+/// registered again.
 #[derive(
 	Copy,
 	Clone,
@@ -158,6 +166,7 @@ impl MemberRole {
 pub enum OrganizationStatus {
 	Active,
 	Suspended,
+	Deregistered,
 }
 
 /// An organization as other pallets see it.
@@ -167,58 +176,21 @@ pub struct OrganizationStanding {
 	pub status: OrganizationStatus,
 }
 
+impl OrganizationStatus {
+	/// The organization lifecycle (applied by the registry's transition function): Active ⇄
+	/// Suspended; Active or Suspended → Deregistered, which is final.
+	pub fn can_become(self, to: OrganizationStatus) -> bool {
+		use OrganizationStatus::*;
+		matches!(
+			(self, to),
+			(Active, Suspended) | (Suspended, Active) | (Active | Suspended, Deregistered)
+		)
+	}
+}
+
 impl OrganizationStanding {
 	pub fn is_active(&self) -> bool {
 		self.status == OrganizationStatus::Active
-	}
-}
-
-/// The questions other pallets ask the registry of accredited actors.
-///
-/// Implementations answer the two lookups; the "active" rules are the provided methods, so
-/// that every caller applies them the same way.
-pub trait OrganizationRegistry<AccountId> {
-	/// The organization registered under `who`, whatever its status.
-	fn standing(who: &AccountId) -> Option<OrganizationStanding>;
-
-	/// The organization `member` belongs to and its role there, whatever the organization's
-	/// status.
-	fn membership(member: &AccountId) -> Option<(AccountId, MemberRole)>;
-
-	/// The kind of `who`, if it is an active organization.
-	fn active_organization(who: &AccountId) -> Option<OrganizationKind> {
-		Self::standing(who).filter(OrganizationStanding::is_active).map(|s| s.kind)
-	}
-
-	/// The active organization `member` acts for, and the member's role there.
-	fn acting_for(member: &AccountId) -> Option<(AccountId, MemberRole)> {
-		Self::membership(member).filter(|(org, _)| Self::active_organization(org).is_some())
-	}
-
-	/// Whether `who` is an active regulator.
-	fn is_active_regulator(who: &AccountId) -> bool {
-		Self::active_organization(who) == Some(OrganizationKind::Regulator)
-	}
-
-	/// The organization on whose behalf `who` may break the glass: `who` must be a Clinician
-	/// of an active Hospital or Clinic.
-	fn emergency_organization(who: &AccountId) -> Option<AccountId> {
-		let (organization, role) = Self::acting_for(who)?;
-		let kind = Self::active_organization(&organization)?;
-		(role == MemberRole::Clinician
-			&& matches!(kind, OrganizationKind::Hospital | OrganizationKind::Clinic))
-		.then_some(organization)
-	}
-}
-
-/// A registry with nobody in it, for pallets tested without organizations.
-impl<AccountId> OrganizationRegistry<AccountId> for () {
-	fn standing(_: &AccountId) -> Option<OrganizationStanding> {
-		None
-	}
-
-	fn membership(_: &AccountId) -> Option<(AccountId, MemberRole)> {
-		None
 	}
 }
 
@@ -504,9 +476,8 @@ pub enum AccessVia {
 	Patient,
 	/// This consent grant, to the accessor or to the organization it acts for.
 	Consent(ConsentId),
-	/// Break-glass emergency access, logged and reviewable.
-	#[cfg_attr(feature = "serde", serde(with = "unit_variant"))]
-	Emergency,
+	/// This break-glass emergency access, logged and reviewable.
+	Emergency(EmergencyAccessId),
 }
 
 /// Why access is denied.
@@ -534,6 +505,8 @@ pub enum DenialReason {
 	NotYetValid,
 	/// The grant is to an organization that is suspended.
 	OrganizationSuspended,
+	/// The grant is to an organization that was deregistered: it never applies again.
+	OrganizationDeregistered,
 	/// The grant is to the accessor's organization, but the accessor's role does not act for
 	/// the purpose.
 	RoleNotPermitted,
@@ -560,17 +533,23 @@ impl AccessDecision {
 	}
 }
 
-/// Whether a break-glass emergency access of `accessor` to `patient`'s data is in force at
-/// `now`. The `Records` pallet keeps emergency accesses; the access decision asks through
-/// this trait, so that its rules stay in one place.
+/// The break-glass emergency access of `accessor` to `patient`'s data that is in force at
+/// `now`, if any. The `Records` pallet keeps emergency accesses and the rule of when one is in
+/// force (its clinician must still be a Clinician of the organization it was granted for, and
+/// that organization active); the access decision asks through this trait, so that the rule
+/// stays in one place.
 pub trait EmergencyAccessLookup<AccountId> {
-	fn is_active(patient: &AccountId, accessor: &AccountId, now: Moment) -> bool;
+	fn in_force(
+		patient: &AccountId,
+		accessor: &AccountId,
+		now: Moment,
+	) -> Option<EmergencyAccessId>;
 }
 
 /// No emergency access, ever: for chains and tests without the `Records` pallet.
 impl<AccountId> EmergencyAccessLookup<AccountId> for () {
-	fn is_active(_: &AccountId, _: &AccountId, _: Moment) -> bool {
-		false
+	fn in_force(_: &AccountId, _: &AccountId, _: Moment) -> Option<EmergencyAccessId> {
+		None
 	}
 }
 
@@ -599,6 +578,20 @@ pub enum RecordStatus {
 	EnteredInError,
 	/// The patient erased it: only a tombstone is left.
 	Erased,
+}
+
+impl RecordStatus {
+	/// The only place a record version's lifecycle is written: the current version is
+	/// superseded by an amendment or marked entered-in-error; any version may be erased, and
+	/// erasure is final.
+	pub fn can_become(self, to: RecordStatus) -> bool {
+		use RecordStatus::*;
+		matches!(
+			(self, to),
+			(Current, Superseded | EnteredInError)
+				| (Current | Superseded | EnteredInError, Erased)
+		)
+	}
 }
 
 /// Why a record was marked entered-in-error. A code, so that nothing personal goes on chain.
@@ -1091,8 +1084,8 @@ mod json_tests {
 			json!({ "allowed": { "consent": 7 } }),
 		);
 		round_trip(
-			AccessDecision::Allowed(AccessVia::Emergency),
-			json!({ "allowed": { "emergency": null } }),
+			AccessDecision::Allowed(AccessVia::Emergency(3)),
+			json!({ "allowed": { "emergency": 3 } }),
 		);
 		round_trip(
 			AccessDecision::Allowed(AccessVia::Patient),
@@ -1109,7 +1102,50 @@ mod json_tests {
 
 	#[test]
 	fn a_bare_name_is_not_a_variant_with_data() {
-		assert!(from_value::<AccessVia>(json!("emergency")).is_err());
+		assert!(from_value::<AccessVia>(json!("patient")).is_err());
 		assert!(from_value::<SubmissionKind>(json!("interim")).is_err());
+	}
+}
+
+#[cfg(test)]
+mod lifecycle_tests {
+	use super::*;
+
+	#[test]
+	fn deregistration_is_final_and_suspension_reversible() {
+		use OrganizationStatus::*;
+		let all = [Active, Suspended, Deregistered];
+		let allowed = [
+			(Active, Suspended),
+			(Suspended, Active),
+			(Active, Deregistered),
+			(Suspended, Deregistered),
+		];
+		for from in all {
+			for to in all {
+				assert_eq!(
+					from.can_become(to),
+					allowed.contains(&(from, to)),
+					"{from:?} -> {to:?}"
+				);
+			}
+		}
+	}
+
+	#[test]
+	fn only_the_current_version_changes_and_erasure_is_final() {
+		use RecordStatus::*;
+		let all = [Current, Superseded, EnteredInError, Erased];
+		for from in all {
+			for to in all {
+				let expected = matches!(
+					(from, to),
+					(Current, Superseded | EnteredInError)
+						| (Current | Superseded | EnteredInError, Erased)
+				);
+				assert_eq!(from.can_become(to), expected, "{from:?} -> {to:?}");
+			}
+		}
+		assert!(!Erased.can_become(Current));
 	}
 }

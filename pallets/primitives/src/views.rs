@@ -7,9 +7,10 @@ use codec::{Decode, Encode};
 use scale_info::TypeInfo;
 
 use crate::{
-	AccessSeq, AccessVia, Actions, CategoryScope, ConsentId, DataCategory, EmergencyReason, Hash32,
-	Jurisdiction, MemberRole, Moment, OrganizationKind, OrganizationStatus, Purpose, RecordId,
-	RecordStatus, RetractionReason, SubmissionKind, Suspension, TrialId, TrialPhase, TrialStatus,
+	AccessSeq, AccessVia, Actions, CategoryScope, ConsentId, DataCategory, EmergencyAccessId,
+	EmergencyReason, Hash32, Jurisdiction, MemberRole, Moment, OrganizationKind,
+	OrganizationStatus, Purpose, RecordId, RecordStatus, RetractionReason, SubmissionKind,
+	Suspension, TrialId, TrialPhase, TrialStatus,
 };
 
 /// A registered organization.
@@ -26,6 +27,8 @@ pub struct OrganizationDetails<AccountId> {
 	pub jurisdiction: Jurisdiction,
 	pub status: OrganizationStatus,
 	pub suspension: Option<Suspension>,
+	/// When it was deregistered; a deregistered organization's record stays as a tombstone.
+	pub deregistered_at: Option<Moment>,
 	pub registered_at: Moment,
 	pub member_count: u32,
 }
@@ -151,6 +154,9 @@ pub struct EmergencyFlag<AccountId> {
 	#[cfg_attr(feature = "serde", serde(with = "hex"))]
 	pub note_hash: Hash32,
 	pub at: Moment,
+	/// When a regulator closed the review; until then the access and its log entries are
+	/// kept whatever their age.
+	pub closed_at: Option<Moment>,
 }
 
 /// A break-glass emergency access to a patient's data.
@@ -158,6 +164,7 @@ pub struct EmergencyFlag<AccountId> {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct EmergencyAccessDetails<AccountId> {
+	pub id: EmergencyAccessId,
 	pub accessor: AccountId,
 	/// The hospital or clinic the clinician acted for.
 	pub organization: AccountId,
@@ -166,10 +173,12 @@ pub struct EmergencyAccessDetails<AccountId> {
 	pub justification_hash: Hash32,
 	pub started_at: Moment,
 	pub expires_at: Moment,
-	/// When the patient or the clinician ended it early.
+	/// When the patient or the clinician ended it early, and which of them.
 	pub ended_at: Option<Moment>,
+	pub ended_by: Option<AccountId>,
 	pub flag: Option<EmergencyFlag<AccountId>>,
-	/// Whether it grants access at the time of the query.
+	/// Whether it grants access at the time of the query, by the same rule as the access
+	/// decision: running, and its clinician still a Clinician of its active organization.
 	pub active: bool,
 }
 

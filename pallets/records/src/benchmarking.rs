@@ -89,22 +89,43 @@ fn share<T: Config>(
 	Ok(())
 }
 
-/// Fills `patient`'s emergency accesses with ones by other clinicians, all ended (whatever
-/// the benchmark's clock says).
-fn past_emergencies<T: Config>(patient: &T::AccountId, count: u32) {
-	let accesses = (0..count)
-		.map(|i| EmergencyAccess {
-			accessor: account("past clinician", i, SEED),
-			organization: account("hospital", i, SEED),
+/// Stores an emergency access of `clinician` to `patient`'s data as its latest, started at
+/// `started_at` and ended then by the patient, with its deposit; returns its identifier.
+fn past_emergency<T: Config>(
+	patient: &T::AccountId,
+	clinician: &T::AccountId,
+	started_at: Moment,
+) -> Result<EmergencyAccessId, BenchmarkError> {
+	let id = NextEmergencyAccessId::<T>::get();
+	NextEmergencyAccessId::<T>::put(id.saturating_add(1));
+	T::Consideration::ensure_successful(clinician, Pallet::<T>::emergency_access_footprint());
+	let deposit = T::Consideration::new(clinician, Pallet::<T>::emergency_access_footprint())?;
+	EmergencyAccesses::<T>::insert(
+		patient,
+		id,
+		EmergencyAccess {
+			accessor: clinician.clone(),
+			organization: account("hospital", 0, SEED),
 			reason: EmergencyReason::Other,
 			justification_hash: HASH,
-			started_at: 0,
-			expires_at: 1,
-			ended_at: Some(0),
+			started_at,
+			expires_at: started_at.saturating_add(T::EmergencyAccessDuration::get()),
+			ended: Some((started_at, patient.clone())),
 			flag: None,
-		})
-		.collect::<Vec<_>>();
-	EmergencyAccesses::<T>::insert(patient, BoundedVec::truncate_from(accesses));
+			deposit,
+		},
+	);
+	LatestEmergencyAccess::<T>::insert(patient, clinician, id);
+	Ok(id)
+}
+
+/// A clock far enough from zero for every period to have passed since time 0.
+fn late<T: Config>() -> Moment {
+	T::AccessLogRetention::get()
+		.saturating_add(T::EmergencyReviewPeriod::get())
+		.saturating_add(T::EmergencyAccessCooldown::get())
+		.saturating_add(T::EmergencyAccessDuration::get())
+		.saturating_add(1)
 }
 
 #[benchmarks]
@@ -294,8 +315,8 @@ mod benchmarks {
 	}
 
 	/// Through the longest route the access decision has: every one of the patient's grants
-	/// read and refused, then the accessor's emergency access found last in a full list; into
-	/// a full log.
+	/// read and refused, then the accessor's emergency access found; into a full quota whose
+	/// oldest entry is old enough to prune.
 	#[benchmark]
 	fn log_access() -> Result<(), BenchmarkError> {
 		let patient: T::AccountId = account("patient", 0, SEED);
@@ -310,38 +331,53 @@ mod benchmarks {
 			Action::Read,
 			Purpose::Research,
 		)?;
-		past_emergencies::<T>(&patient, T::MaxEmergencyAccessesPerPatient::get().saturating_sub(1));
+		T::BenchmarkHelper::set_time(late::<T>());
+		T::Consideration::ensure_successful(&accessor, Pallet::<T>::emergency_access_footprint());
 		Pallet::<T>::emergency_access(
 			RawOrigin::Signed(accessor.clone()).into(),
 			patient.clone(),
 			EmergencyReason::PatientUnconscious,
 			HASH,
 		)?;
-		for _ in 0..T::MaxAccessLogLength::get() {
-			Pallet::<T>::log_access(
-				RawOrigin::Signed(patient.clone()).into(),
-				id,
-				Purpose::Treatment,
-			)?;
+		// The accessor's quota, full of entries made at time 0.
+		let quota = T::MaxAccessLogEntriesPerAccessor::get();
+		for seq in 0..u64::from(quota) {
+			AccessLog::<T>::insert(
+				&patient,
+				seq,
+				AccessLogEntry {
+					seq,
+					record_id: id,
+					accessor: accessor.clone(),
+					purpose: Purpose::Treatment,
+					via: AccessVia::Consent(0),
+					at: 0,
+				},
+			);
 		}
+		let seqs: Vec<AccessSeq> = (0..u64::from(quota)).collect();
+		AccessorLog::<T>::insert(&patient, &accessor, AccessorLogOf::<T>::truncate_from(seqs));
+		NextAccessSeq::<T>::insert(&patient, u64::from(quota));
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(accessor), id, Purpose::Treatment);
+		_(RawOrigin::Signed(accessor.clone()), id, Purpose::Treatment);
 
-		let (first, next) = AccessLogSpan::<T>::get(&patient);
-		let last = AccessLog::<T>::get(&patient, next.saturating_sub(1));
-		assert_eq!(last.map(|entry| entry.via), Some(AccessVia::Emergency));
-		assert_eq!(next.saturating_sub(first), u64::from(T::MaxAccessLogLength::get()));
+		let last = AccessLog::<T>::get(&patient, u64::from(quota));
+		assert!(matches!(last.map(|entry| entry.via), Some(AccessVia::Emergency(_))));
+		assert!(!AccessLog::<T>::contains_key(&patient, 0));
+		assert_eq!(AccessorLog::<T>::get(&patient, &accessor).len() as u32, quota);
 		Ok(())
 	}
 
-	/// Into a full list of past accesses, one of which makes room.
+	/// A renewal: the clinician's latest access, ended by the patient, is past its cooldown.
 	#[benchmark]
 	fn emergency_access() -> Result<(), BenchmarkError> {
 		let patient: T::AccountId = account("patient", 0, SEED);
 		let clinician: T::AccountId = whitelisted_caller();
 		T::BenchmarkHelper::make_emergency_clinician(&clinician)?;
-		past_emergencies::<T>(&patient, T::MaxEmergencyAccessesPerPatient::get());
+		past_emergency::<T>(&patient, &clinician, 0)?;
+		T::BenchmarkHelper::set_time(late::<T>());
+		T::Consideration::ensure_successful(&clinician, Pallet::<T>::emergency_access_footprint());
 
 		#[extrinsic_call]
 		_(
@@ -351,17 +387,16 @@ mod benchmarks {
 			HASH,
 		);
 
-		assert!(Pallet::<T>::is_active(&patient, &clinician, T::Time::now()));
+		assert!(Pallet::<T>::in_force(&patient, &clinician, late::<T>()).is_some());
 		Ok(())
 	}
 
-	/// The access ended is the last of a full list.
 	#[benchmark]
 	fn end_emergency_access() -> Result<(), BenchmarkError> {
 		let patient: T::AccountId = whitelisted_caller();
 		let clinician: T::AccountId = account("clinician", 0, SEED);
 		T::BenchmarkHelper::make_emergency_clinician(&clinician)?;
-		past_emergencies::<T>(&patient, T::MaxEmergencyAccessesPerPatient::get().saturating_sub(1));
+		T::Consideration::ensure_successful(&clinician, Pallet::<T>::emergency_access_footprint());
 		Pallet::<T>::emergency_access(
 			RawOrigin::Signed(clinician.clone()).into(),
 			patient.clone(),
@@ -372,24 +407,63 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(patient.clone()), patient.clone(), clinician.clone());
 
-		assert!(!Pallet::<T>::is_active(&patient, &clinician, T::Time::now()));
+		assert!(Pallet::<T>::in_force(&patient, &clinician, T::Time::now()).is_none());
 		Ok(())
 	}
 
-	/// By a regulator, on the first of a full list (searched from the newest).
+	/// By a regulator, which the registry checks.
 	#[benchmark]
 	fn flag_emergency_access() -> Result<(), BenchmarkError> {
 		let patient: T::AccountId = account("patient", 0, SEED);
 		let regulator: T::AccountId = whitelisted_caller();
 		T::BenchmarkHelper::make_regulator(&regulator)?;
-		past_emergencies::<T>(&patient, T::MaxEmergencyAccessesPerPatient::get());
-		let accessor: T::AccountId = account("past clinician", 0, SEED);
+		let clinician: T::AccountId = account("past clinician", 0, SEED);
+		let access_id = past_emergency::<T>(&patient, &clinician, 0)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(regulator), patient.clone(), accessor, HASH);
+		_(RawOrigin::Signed(regulator), patient.clone(), access_id, HASH);
 
-		let accesses = EmergencyAccesses::<T>::get(&patient);
-		assert!(accesses.first().is_some_and(|a| a.flag.is_some()));
+		let access = EmergencyAccesses::<T>::get(&patient, access_id);
+		assert!(access.is_some_and(|a| a.under_review()));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn close_emergency_review() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = account("patient", 0, SEED);
+		let regulator: T::AccountId = whitelisted_caller();
+		T::BenchmarkHelper::make_regulator(&regulator)?;
+		let clinician: T::AccountId = account("past clinician", 0, SEED);
+		let access_id = past_emergency::<T>(&patient, &clinician, 0)?;
+		Pallet::<T>::flag_emergency_access(
+			RawOrigin::Signed(patient.clone()).into(),
+			patient.clone(),
+			access_id,
+			HASH,
+		)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(regulator), patient.clone(), access_id);
+
+		let access = EmergencyAccesses::<T>::get(&patient, access_id);
+		assert!(access.is_some_and(|a| a.flag.is_some() && !a.under_review()));
+		Ok(())
+	}
+
+	/// The access is its clinician's latest, so the index goes too.
+	#[benchmark]
+	fn clear_emergency_access() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = account("patient", 0, SEED);
+		let caller: T::AccountId = whitelisted_caller();
+		let clinician: T::AccountId = account("past clinician", 0, SEED);
+		let access_id = past_emergency::<T>(&patient, &clinician, 0)?;
+		T::BenchmarkHelper::set_time(late::<T>());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), patient.clone(), access_id);
+
+		assert!(!EmergencyAccesses::<T>::contains_key(&patient, access_id));
+		assert!(!LatestEmergencyAccess::<T>::contains_key(&patient, &clinician));
 		Ok(())
 	}
 

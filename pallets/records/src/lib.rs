@@ -42,7 +42,28 @@
 //! [`Pallet::retract_record`] under `Write` consent; [`Pallet::log_access`] under `Read`
 //! consent; [`Pallet::emergency_access`] for clinicians of hospitals and clinics.
 //!
-//! For regulators: [`Pallet::flag_emergency_access`].
+//! For regulators: [`Pallet::flag_emergency_access`], [`Pallet::close_emergency_review`].
+//!
+//! For anyone: [`Pallet::clear_emergency_access`], once an emergency access is past its review.
+//!
+//! ## Emergency access
+//!
+//! A clinician breaks the glass as a Clinician of an active Hospital or Clinic, for that
+//! organization. The access grants reading for treatment for `EmergencyAccessDuration`, and
+//! only while its clinician is still a Clinician of that organization and the organization is
+//! active: a suspension, a deregistration or the clinician leaving ends it at once. The patient
+//! or the clinician can end it early; once the patient has ended it, the same clinician cannot
+//! break the glass to that patient again for `EmergencyAccessCooldown`. Every access is kept
+//! (with a deposit from the clinician) while it runs, while a flag on it awaits a regulator's
+//! review, and for `EmergencyReviewPeriod` after it stopped; nothing else can remove it.
+//!
+//! ## The access log
+//!
+//! Every `log_access` adds an entry to the patient's log. Each accessor has a quota of
+//! `MaxAccessLogEntriesPerAccessor` entries per patient: when it is full, the accessor's own
+//! oldest entry is pruned if it is older than `AccessLogRetention` and not of an emergency
+//! access under review; otherwise `log_access` fails with `AccessLogFull`. No accessor can push
+//! out another's entries, or its own recent ones.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -78,9 +99,9 @@ pub use healthchain_primitives::{
 		AccessLogEntry, EmergencyAccessDetails, EmergencyFlag, KeyEnvelope, RecordDetails,
 		RecordView, Retraction, Tombstone,
 	},
-	AccessControl, AccessDecision, AccessSeq, AccessVia, Action, DataCategory, DenialReason,
-	EmergencyAccessLookup, EmergencyReason, EncryptionKey, Hash32, Moment, OrganizationRegistry,
-	Page, Purpose, RecordId, RecordStatus, RetractionReason,
+	AccessControl, AccessDecision, AccessSeq, AccessVia, Action, Capability, DataCategory,
+	DenialReason, EmergencyAccessId, EmergencyAccessLookup, EmergencyReason, EncryptionKey, Hash32,
+	Moment, OrganizationRegistry, Page, Purpose, RecordId, RecordStatus, Refusal, RetractionReason,
 };
 pub use pallet::*;
 pub use types::*;
@@ -106,6 +127,9 @@ pub trait BenchmarkHelper<AccountId> {
 
 	/// Makes `who` an active regulator.
 	fn make_regulator(who: &AccountId) -> DispatchResult;
+
+	/// Sets the chain's clock to `now`.
+	fn set_time(now: Moment);
 }
 
 // The code FRAME generates for the pallet struct, its storage and its errors calls `expect`
@@ -160,14 +184,24 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxEnvelopeLength: Get<u32>;
 
-		/// How many entries a patient's access log keeps; older ones are pruned.
+		/// How many entries of one accessor a patient's access log keeps.
 		#[pallet::constant]
-		type MaxAccessLogLength: Get<u32>;
+		type MaxAccessLogEntriesPerAccessor: Get<u32>;
 
-		/// How many emergency accesses the chain keeps per patient; the oldest that is no
-		/// longer in force makes room for a new one.
+		/// How long an access-log entry is kept at least, in milliseconds. Its accessor's
+		/// later entries prune it only after that.
 		#[pallet::constant]
-		type MaxEmergencyAccessesPerPatient: Get<u32>;
+		type AccessLogRetention: Get<Moment>;
+
+		/// After the patient ends an emergency access, how long the same clinician may not
+		/// break the glass to that patient again, in milliseconds.
+		#[pallet::constant]
+		type EmergencyAccessCooldown: Get<Moment>;
+
+		/// How long an emergency access is kept after it stopped, for the patient or a
+		/// regulator to flag it, in milliseconds.
+		#[pallet::constant]
+		type EmergencyReviewPeriod: Get<Moment>;
 
 		type WeightInfo: WeightInfo;
 
@@ -179,7 +213,8 @@ pub mod pallet {
 	#[pallet::composite_enum]
 	pub enum HoldReason {
 		/// The storage deposit of a record version (held from its author), of the envelopes a
-		/// patient shared on it (held from the patient), or of a published key.
+		/// patient shared on it (held from the patient), of a published key, or of an
+		/// emergency access (held from the clinician).
 		StorageDeposit,
 	}
 
@@ -243,20 +278,48 @@ pub mod pallet {
 		AccessLogEntryOf<T>,
 	>;
 
-	/// The positions of each patient's access log: the oldest entry kept, and the position
-	/// the next entry takes.
+	/// The position the next entry of each patient's access log takes.
 	#[pallet::storage]
-	pub type AccessLogSpan<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, (AccessSeq, AccessSeq), ValueQuery>;
+	pub type NextAccessSeq<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, AccessSeq, ValueQuery>;
 
-	/// Each patient's latest emergency accesses, oldest first.
+	/// The positions of each accessor's entries in a patient's access log, oldest first: the
+	/// accessor's quota.
 	#[pallet::storage]
-	pub type EmergencyAccesses<T: Config> = StorageMap<
+	pub type AccessorLog<T: Config> = StorageDoubleMap<
 		_,
 		Blake2_128Concat,
 		T::AccountId,
-		BoundedVec<EmergencyAccessOf<T>, T::MaxEmergencyAccessesPerPatient>,
+		Blake2_128Concat,
+		T::AccountId,
+		AccessorLogOf<T>,
 		ValueQuery,
+	>;
+
+	/// The identifier the next emergency access gets.
+	#[pallet::storage]
+	pub type NextEmergencyAccessId<T: Config> = StorageValue<_, EmergencyAccessId, ValueQuery>;
+
+	/// The emergency accesses to each patient's data, by identifier.
+	#[pallet::storage]
+	pub type EmergencyAccesses<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		EmergencyAccessId,
+		EmergencyAccessOf<T>,
+	>;
+
+	/// Each clinician's latest emergency access to each patient: the one that can be in force.
+	#[pallet::storage]
+	pub type LatestEmergencyAccess<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		EmergencyAccessId,
 	>;
 
 	#[pallet::event]
@@ -305,6 +368,7 @@ pub mod pallet {
 		/// A clinician broke the glass: `accessor` may read every category of `patient`'s
 		/// data for treatment until `expires_at`.
 		EmergencyAccessGranted {
+			access_id: EmergencyAccessId,
 			patient: T::AccountId,
 			accessor: T::AccountId,
 			organization: T::AccountId,
@@ -313,14 +377,29 @@ pub mod pallet {
 			expires_at: Moment,
 		},
 		/// An emergency access was ended early, by the patient or the clinician.
-		EmergencyAccessEnded { patient: T::AccountId, accessor: T::AccountId, by: T::AccountId },
+		EmergencyAccessEnded {
+			access_id: EmergencyAccessId,
+			patient: T::AccountId,
+			accessor: T::AccountId,
+			by: T::AccountId,
+		},
 		/// An emergency access was flagged for review.
 		EmergencyAccessFlagged {
+			access_id: EmergencyAccessId,
 			patient: T::AccountId,
 			accessor: T::AccountId,
 			by: T::AccountId,
 			note_hash: Hash32,
 		},
+		/// A regulator closed the review of a flagged emergency access.
+		EmergencyReviewClosed {
+			access_id: EmergencyAccessId,
+			patient: T::AccountId,
+			by: T::AccountId,
+		},
+		/// An emergency access past its review was removed, and its deposit returned to the
+		/// clinician.
+		EmergencyAccessCleared { access_id: EmergencyAccessId, patient: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -355,6 +434,8 @@ pub mod pallet {
 		NotPatient,
 		/// Only the patient or an active regulator may do this.
 		NotPatientOrRegulator,
+		/// Only an active regulator may do this.
+		NotRegulator,
 		/// Only the patient or the clinician may end an emergency access.
 		NotPatientOrAccessor,
 		/// The patient already has `MaxRecordsPerPatient` live records.
@@ -375,14 +456,24 @@ pub mod pallet {
 		SelfEmergencyAccess,
 		/// The clinician's emergency access to this patient is still in force.
 		EmergencyAccessActive,
-		/// The patient has `MaxEmergencyAccessesPerPatient` emergency accesses in force.
-		TooManyEmergencyAccesses,
+		/// The patient ended this clinician's last emergency access less than
+		/// `EmergencyAccessCooldown` ago.
+		EmergencyAccessCoolingDown,
 		/// The clinician has no emergency access in force to this patient.
 		NoActiveEmergencyAccess,
-		/// The clinician never had an emergency access to this patient that is still kept.
+		/// There is no emergency access with this identifier to this patient's data.
 		EmergencyAccessNotFound,
 		/// The emergency access is already flagged.
 		AlreadyFlagged,
+		/// The emergency access has no open review to close.
+		NoOpenReview,
+		/// The emergency access is still in force, under review, or within its review period.
+		EmergencyAccessStillKept,
+		/// Emergency access identifiers are exhausted.
+		EmergencyAccessIdOverflow,
+		/// The caller's entries fill its quota of the patient's access log, and the oldest is
+		/// younger than `AccessLogRetention` or under review.
+		AccessLogFull,
 		/// Access denied: the patient never granted the accessor, or its organization,
 		/// anything.
 		NoConsent,
@@ -392,8 +483,12 @@ pub mod pallet {
 		ConsentExpired,
 		/// Access denied: the grant's period has not started.
 		ConsentNotYetValid,
-		/// Access denied: the grant is to an organization that is suspended.
+		/// The organization concerned is suspended: a grant to it does not apply, and its
+		/// members cannot act for it.
 		OrganizationSuspended,
+		/// The organization concerned was deregistered: a grant to it never applies again, and
+		/// its members cannot act for it.
+		OrganizationDeregistered,
 		/// Access denied: the accessor's role does not act for the purpose.
 		RoleNotPermitted,
 		/// Access denied: the grant is for another purpose.
@@ -553,7 +648,7 @@ pub mod pallet {
 				envelopes: 1,
 			};
 			Self::insert_version(new_id, record, envelope)?;
-			old.status = RecordStatus::Superseded;
+			Self::change_status(&mut old, RecordStatus::Superseded)?;
 			old.superseded_by = Some(new_id);
 			Records::<T>::insert(record_id, old);
 			Self::deposit_event(Event::RecordAmended {
@@ -582,7 +677,10 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut record = Self::current(record_id)?;
 			ensure!(who == record.patient || who == record.author, Error::<T>::NotAuthorOrPatient);
-			record.status = RecordStatus::EnteredInError;
+			// An author who is not the patient retracts only while still allowed to write the
+			// record's category: a suspended, deregistered or departed provider no longer can.
+			Self::ensure_for_some_purpose(&record.patient, &who, record.category, Action::Write)?;
+			Self::change_status(&mut record, RecordStatus::EnteredInError)?;
 			record.retraction = Some(Retraction { reason, by: who.clone(), at: T::Time::now() });
 			let patient = record.patient.clone();
 			Records::<T>::insert(record_id, record);
@@ -627,7 +725,7 @@ pub mod pallet {
 			let mut record = Self::live(record_id)?;
 			ensure!(patient == record.patient, Error::<T>::NotPatient);
 			ensure!(EncryptionKeys::<T>::contains_key(&recipient), Error::<T>::RecipientHasNoKey);
-			Self::ensure_read_for_some_purpose(&patient, &recipient, record.category)?;
+			Self::ensure_for_some_purpose(&patient, &recipient, record.category, Action::Read)?;
 
 			if !Envelopes::<T>::contains_key(record_id, &recipient) {
 				ensure!(
@@ -670,10 +768,13 @@ pub mod pallet {
 
 		/// Records in the patient's access log that the caller is about to fetch `record_id`'s
 		/// payload for `purpose`. The access decision must allow the caller to read the
-		/// record's category; a denial fails with its reason. The log keeps the latest
-		/// `MaxAccessLogLength` entries.
+		/// record's category; a denial fails with its reason. The caller's entries in the log
+		/// are limited to `MaxAccessLogEntriesPerAccessor`: its oldest is pruned if older than
+		/// `AccessLogRetention` and not under review, and the call fails with `AccessLogFull`
+		/// otherwise.
 		///
-		/// Origin: the accessor. Emits `RecordAccessed`. O(1), plus the access decision.
+		/// Origin: the accessor. Emits `RecordAccessed`. O(`MaxAccessLogEntriesPerAccessor`),
+		/// plus the access decision.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::log_access())]
 		pub fn log_access(
@@ -691,17 +792,18 @@ pub mod pallet {
 				purpose,
 			)?;
 			let patient = record.patient;
-			Self::append_to_log(&patient, record_id, &accessor, purpose, via);
+			Self::append_to_log(&patient, record_id, &accessor, purpose, via)?;
 			Self::deposit_event(Event::RecordAccessed { record_id, patient, accessor, purpose });
 			Ok(())
 		}
 
 		/// Breaks the glass: the caller may read every category of `patient`'s data, for
-		/// treatment, for `EmergencyAccessDuration`. The justification stays off chain; the
-		/// chain keeps its hash.
+		/// treatment, for `EmergencyAccessDuration`, while it stays a Clinician of its
+		/// organization and the organization stays active. The justification stays off chain;
+		/// the chain keeps its hash. Holds the access's deposit from the caller.
 		///
-		/// Origin: an active Clinician of an active Hospital or Clinic. Emits
-		/// `EmergencyAccessGranted`. O(`MaxEmergencyAccessesPerPatient`).
+		/// Origin: a Clinician of an active Hospital or Clinic. Emits `EmergencyAccessGranted`.
+		/// O(1).
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::emergency_access())]
 		pub fn emergency_access(
@@ -711,38 +813,49 @@ pub mod pallet {
 			justification_hash: Hash32,
 		) -> DispatchResult {
 			let accessor = ensure_signed(origin)?;
-			let organization = T::Organizations::emergency_organization(&accessor)
-				.ok_or(Error::<T>::NotEmergencyClinician)?;
+			let organization = T::Organizations::authorize(&accessor, Capability::BreakGlass)
+				.map_err(Self::refusal_error(Error::<T>::NotEmergencyClinician))?
+				.organization;
 			ensure!(accessor != patient, Error::<T>::SelfEmergencyAccess);
 			let now = T::Time::now();
-			let expires_at = now.saturating_add(T::EmergencyAccessDuration::get());
-			EmergencyAccesses::<T>::try_mutate(&patient, |accesses| -> DispatchResult {
+			if let Some(latest) = LatestEmergencyAccess::<T>::get(&patient, &accessor)
+				.and_then(|id| EmergencyAccesses::<T>::get(&patient, id))
+			{
+				ensure!(!latest.running(now), Error::<T>::EmergencyAccessActive);
+				// Once the patient has ended it, the clinician cannot simply break the glass
+				// again: a renewal must wait.
 				ensure!(
-					!accesses.iter().any(|a| a.accessor == accessor && a.in_force(now)),
-					Error::<T>::EmergencyAccessActive
+					!latest.ended_by(&patient)
+						|| now
+							>= latest
+								.stopped_at()
+								.saturating_add(T::EmergencyAccessCooldown::get()),
+					Error::<T>::EmergencyAccessCoolingDown
 				);
-				if accesses.is_full() {
-					let oldest_over = accesses
-						.iter()
-						.position(|a| !a.in_force(now))
-						.ok_or(Error::<T>::TooManyEmergencyAccesses)?;
-					accesses.remove(oldest_over);
-				}
-				accesses
-					.try_push(EmergencyAccess {
-						accessor: accessor.clone(),
-						organization: organization.clone(),
-						reason,
-						justification_hash,
-						started_at: now,
-						expires_at,
-						ended_at: None,
-						flag: None,
-					})
-					.map_err(|_| Error::<T>::TooManyEmergencyAccesses)?;
-				Ok(())
-			})?;
+			}
+			let access_id = NextEmergencyAccessId::<T>::get();
+			let next = access_id.checked_add(1).ok_or(Error::<T>::EmergencyAccessIdOverflow)?;
+			let deposit = T::Consideration::new(&accessor, Self::emergency_access_footprint())?;
+			let expires_at = now.saturating_add(T::EmergencyAccessDuration::get());
+			NextEmergencyAccessId::<T>::put(next);
+			EmergencyAccesses::<T>::insert(
+				&patient,
+				access_id,
+				EmergencyAccess {
+					accessor: accessor.clone(),
+					organization: organization.clone(),
+					reason,
+					justification_hash,
+					started_at: now,
+					expires_at,
+					ended: None,
+					flag: None,
+					deposit,
+				},
+			);
+			LatestEmergencyAccess::<T>::insert(&patient, &accessor, access_id);
 			Self::deposit_event(Event::EmergencyAccessGranted {
+				access_id,
 				patient,
 				accessor,
 				organization,
@@ -753,10 +866,11 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Ends `accessor`'s emergency access to `patient`'s data now.
+		/// Ends `accessor`'s running emergency access to `patient`'s data now. When the patient
+		/// ends it, the clinician cannot break the glass to the patient again for
+		/// `EmergencyAccessCooldown`.
 		///
-		/// Origin: the patient, or the clinician. Emits `EmergencyAccessEnded`.
-		/// O(`MaxEmergencyAccessesPerPatient`).
+		/// Origin: the patient, or the clinician. Emits `EmergencyAccessEnded`. O(1).
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::end_emergency_access())]
 		pub fn end_emergency_access(
@@ -767,53 +881,113 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			ensure!(who == patient || who == accessor, Error::<T>::NotPatientOrAccessor);
 			let now = T::Time::now();
-			EmergencyAccesses::<T>::try_mutate(&patient, |accesses| -> DispatchResult {
-				let access = accesses
-					.iter_mut()
-					.find(|a| a.accessor == accessor && a.in_force(now))
-					.ok_or(Error::<T>::NoActiveEmergencyAccess)?;
-				access.ended_at = Some(now);
+			let access_id = LatestEmergencyAccess::<T>::get(&patient, &accessor)
+				.ok_or(Error::<T>::NoActiveEmergencyAccess)?;
+			EmergencyAccesses::<T>::try_mutate(&patient, access_id, |access| -> DispatchResult {
+				let access = access.as_mut().ok_or(Error::<T>::NoActiveEmergencyAccess)?;
+				access
+					.change(EmergencyChange::End { by: who.clone() }, now)
+					.map_err(Error::<T>::from)?;
 				Ok(())
 			})?;
-			Self::deposit_event(Event::EmergencyAccessEnded { patient, accessor, by: who });
+			Self::deposit_event(Event::EmergencyAccessEnded {
+				access_id,
+				patient,
+				accessor,
+				by: who,
+			});
 			Ok(())
 		}
 
-		/// Flags `accessor`'s latest emergency access to `patient`'s data for review, in force
-		/// or not. The note stays off chain; the chain keeps its hash.
+		/// Flags the emergency access `access_id` to `patient`'s data for review, running or
+		/// not. A flagged access, and the access-log entries made under it, are kept until a
+		/// regulator closes the review. The note stays off chain; the chain keeps its hash.
 		///
-		/// Origin: the patient, or an active regulator. Emits `EmergencyAccessFlagged`.
-		/// O(`MaxEmergencyAccessesPerPatient`).
+		/// Origin: the patient, or an active regulator. Emits `EmergencyAccessFlagged`. O(1).
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::flag_emergency_access())]
 		pub fn flag_emergency_access(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
-			accessor: T::AccountId,
+			access_id: EmergencyAccessId,
 			note_hash: Hash32,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			ensure!(
-				who == patient || T::Organizations::is_active_regulator(&who),
+				who == patient || T::Organizations::authorize(&who, Capability::Regulate).is_ok(),
 				Error::<T>::NotPatientOrRegulator
 			);
 			let now = T::Time::now();
-			EmergencyAccesses::<T>::try_mutate(&patient, |accesses| -> DispatchResult {
-				let access = accesses
-					.iter_mut()
-					.rev()
-					.find(|a| a.accessor == accessor)
-					.ok_or(Error::<T>::EmergencyAccessNotFound)?;
-				ensure!(access.flag.is_none(), Error::<T>::AlreadyFlagged);
-				access.flag = Some(EmergencyFlag { by: who.clone(), note_hash, at: now });
-				Ok(())
-			})?;
+			let accessor = EmergencyAccesses::<T>::try_mutate(
+				&patient,
+				access_id,
+				|access| -> Result<T::AccountId, DispatchError> {
+					let access = access.as_mut().ok_or(Error::<T>::EmergencyAccessNotFound)?;
+					access
+						.change(EmergencyChange::Flag { by: who.clone(), note_hash }, now)
+						.map_err(Error::<T>::from)?;
+					Ok(access.accessor.clone())
+				},
+			)?;
 			Self::deposit_event(Event::EmergencyAccessFlagged {
+				access_id,
 				patient,
 				accessor,
 				by: who,
 				note_hash,
 			});
+			Ok(())
+		}
+
+		/// Closes the review of a flagged emergency access. The access and its log entries are
+		/// then kept only for the rest of their ordinary periods.
+		///
+		/// Origin: an active regulator. Emits `EmergencyReviewClosed`. O(1).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::close_emergency_review())]
+		pub fn close_emergency_review(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			access_id: EmergencyAccessId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			T::Organizations::authorize(&who, Capability::Regulate)
+				.map_err(Self::refusal_error(Error::<T>::NotRegulator))?;
+			let now = T::Time::now();
+			EmergencyAccesses::<T>::try_mutate(&patient, access_id, |access| -> DispatchResult {
+				let access = access.as_mut().ok_or(Error::<T>::EmergencyAccessNotFound)?;
+				access.change(EmergencyChange::CloseReview, now).map_err(Error::<T>::from)?;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::EmergencyReviewClosed { access_id, patient, by: who });
+			Ok(())
+		}
+
+		/// Removes an emergency access that is over: not running, not under review, and
+		/// stopped at least `EmergencyReviewPeriod` ago. Returns its deposit to the clinician.
+		///
+		/// Origin: any signed account. Emits `EmergencyAccessCleared`. O(1).
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::clear_emergency_access())]
+		pub fn clear_emergency_access(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			access_id: EmergencyAccessId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			let access = EmergencyAccesses::<T>::get(&patient, access_id)
+				.ok_or(Error::<T>::EmergencyAccessNotFound)?;
+			let now = T::Time::now();
+			ensure!(
+				access.clearable(now, T::EmergencyReviewPeriod::get()),
+				Error::<T>::EmergencyAccessStillKept
+			);
+			access.deposit.drop(&access.accessor)?;
+			EmergencyAccesses::<T>::remove(&patient, access_id);
+			if LatestEmergencyAccess::<T>::get(&patient, &access.accessor) == Some(access_id) {
+				LatestEmergencyAccess::<T>::remove(&patient, &access.accessor);
+			}
+			Self::deposit_event(Event::EmergencyAccessCleared { access_id, patient });
 			Ok(())
 		}
 	}
@@ -836,6 +1010,17 @@ impl<T: Config> Pallet<T> {
 	pub fn shared_envelopes_footprint(count: u32) -> Footprint {
 		let size = Self::envelope_size().saturating_add(TicketOf::<T>::max_encoded_len());
 		Footprint::from_parts(count as usize, size.saturating_mul(count as usize))
+	}
+
+	/// What an emergency access occupies, paid by its clinician: the access and its entry in
+	/// the latest-access index.
+	pub fn emergency_access_footprint() -> Footprint {
+		Footprint::from_parts(
+			2,
+			EmergencyAccessOf::<T>::max_encoded_len()
+				.saturating_add(T::AccountId::max_encoded_len().saturating_mul(2))
+				.saturating_add(EmergencyAccessId::max_encoded_len().saturating_mul(2)),
+		)
 	}
 
 	/// What a published key occupies.
@@ -884,11 +1069,26 @@ impl<T: Config> Pallet<T> {
 		let record = Self::live(record_id)?;
 		match record.status {
 			RecordStatus::Current => Ok(record),
-			RecordStatus::Superseded => Err(Error::<T>::RecordSuperseded),
-			RecordStatus::EnteredInError | RecordStatus::Erased => {
-				Err(Error::<T>::RecordEnteredInError)
+			status => Err(Self::no_longer_current(status)),
+		}
+	}
+
+	/// Why a version that is not current refuses what only the current one allows.
+	fn no_longer_current(status: RecordStatus) -> Error<T> {
+		match status {
+			RecordStatus::Superseded => Error::<T>::RecordSuperseded,
+			RecordStatus::Erased => Error::<T>::RecordErased,
+			RecordStatus::Current | RecordStatus::EnteredInError => {
+				Error::<T>::RecordEnteredInError
 			},
 		}
+	}
+
+	/// Moves a version to `to` through the record lifecycle, `RecordStatus::can_become`.
+	fn change_status(record: &mut RecordOf<T>, to: RecordStatus) -> Result<(), Error<T>> {
+		ensure!(record.status.can_become(to), Self::no_longer_current(record.status));
+		record.status = to;
+		Ok(())
 	}
 
 	/// Stores a new version with the patient's envelope, holding its deposit from its author.
@@ -986,17 +1186,18 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Whether `recipient` may read `patient`'s `category` for any purpose. When none
+	/// Whether `who` may do `action` on `patient`'s `category` for any purpose. When none
 	/// applies, the error is that of the first purpose denied for another reason than the
 	/// purpose, so that a revoked or expired grant says so.
-	fn ensure_read_for_some_purpose(
+	fn ensure_for_some_purpose(
 		patient: &T::AccountId,
-		recipient: &T::AccountId,
+		who: &T::AccountId,
 		category: DataCategory,
+		action: Action,
 	) -> Result<(), Error<T>> {
 		let mut first_denial = None;
 		for purpose in Purpose::ALL {
-			match T::Access::decide(patient, recipient, category, Action::Read, purpose) {
+			match T::Access::decide(patient, who, category, action, purpose) {
 				AccessDecision::Allowed(_) => return Ok(()),
 				AccessDecision::Denied(DenialReason::PurposeMismatch) => {},
 				AccessDecision::Denied(reason) => {
@@ -1015,6 +1216,7 @@ impl<T: Config> Pallet<T> {
 			DenialReason::Expired => Error::<T>::ConsentExpired,
 			DenialReason::NotYetValid => Error::<T>::ConsentNotYetValid,
 			DenialReason::OrganizationSuspended => Error::<T>::OrganizationSuspended,
+			DenialReason::OrganizationDeregistered => Error::<T>::OrganizationDeregistered,
 			DenialReason::RoleNotPermitted => Error::<T>::RoleNotPermitted,
 			DenialReason::PurposeMismatch => Error::<T>::PurposeMismatch,
 			DenialReason::CategoryNotCovered => Error::<T>::CategoryNotCovered,
@@ -1022,30 +1224,75 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Appends to `patient`'s access log, pruning the oldest entry when the log is full.
+	/// The error of a refusal by the registry: `not_allowed` when the account does not hold
+	/// the capability, the standing's own error when its organization is not active.
+	fn refusal_error(not_allowed: Error<T>) -> impl FnOnce(Refusal) -> Error<T> {
+		move |refusal| match refusal {
+			Refusal::Suspended => Error::<T>::OrganizationSuspended,
+			Refusal::Deregistered => Error::<T>::OrganizationDeregistered,
+			Refusal::NotAnOrganization | Refusal::WrongKind | Refusal::WrongRole => not_allowed,
+		}
+	}
+
+	/// Whether the emergency access grants reading now: running, and its clinician still a
+	/// Clinician of the organization it was granted for, which is active. The access decision
+	/// and the runtime API's `active` both come from here.
+	pub fn grants_access(access: &EmergencyAccessOf<T>, now: Moment) -> bool {
+		access.running(now)
+			&& T::Organizations::authorize_for(
+				&access.accessor,
+				Capability::BreakGlass,
+				&access.organization,
+			)
+			.is_ok()
+	}
+
+	/// Whether an access-log entry made through `via` must be kept whatever its age: it was
+	/// made under an emergency access whose review is open.
+	fn under_review(patient: &T::AccountId, via: &AccessVia) -> bool {
+		match via {
+			AccessVia::Emergency(id) => {
+				EmergencyAccesses::<T>::get(patient, id).is_some_and(|access| access.under_review())
+			},
+			AccessVia::Patient | AccessVia::Consent(_) => false,
+		}
+	}
+
+	/// Appends to `patient`'s access log, within `accessor`'s quota: when it is full, the
+	/// accessor's oldest entry is pruned if it is past `AccessLogRetention` and not under
+	/// review; otherwise nothing changes and the append fails.
 	fn append_to_log(
 		patient: &T::AccountId,
 		record_id: RecordId,
 		accessor: &T::AccountId,
 		purpose: Purpose,
 		via: AccessVia,
-	) {
-		let (mut first, seq) = AccessLogSpan::<T>::get(patient);
-		let entry = AccessLogEntry {
+	) -> DispatchResult {
+		let now = T::Time::now();
+		let seq = NextAccessSeq::<T>::get(patient);
+		AccessorLog::<T>::try_mutate(patient, accessor, |seqs| -> DispatchResult {
+			if seqs.is_full() {
+				let oldest = seqs.first().copied().ok_or(Error::<T>::AccessLogFull)?;
+				if let Some(entry) = AccessLog::<T>::get(patient, oldest) {
+					let expired = now >= entry.at.saturating_add(T::AccessLogRetention::get());
+					ensure!(
+						expired && !Self::under_review(patient, &entry.via),
+						Error::<T>::AccessLogFull
+					);
+					AccessLog::<T>::remove(patient, oldest);
+				}
+				seqs.remove(0);
+			}
+			seqs.try_push(seq).map_err(|_| Error::<T>::AccessLogFull)?;
+			Ok(())
+		})?;
+		AccessLog::<T>::insert(
+			patient,
 			seq,
-			record_id,
-			accessor: accessor.clone(),
-			purpose,
-			via,
-			at: T::Time::now(),
-		};
-		AccessLog::<T>::insert(patient, seq, entry);
-		let next = seq.saturating_add(1);
-		if next.saturating_sub(first) > u64::from(T::MaxAccessLogLength::get()) {
-			AccessLog::<T>::remove(patient, first);
-			first = first.saturating_add(1);
-		}
-		AccessLogSpan::<T>::insert(patient, (first, next));
+			AccessLogEntry { seq, record_id, accessor: accessor.clone(), purpose, via, at: now },
+		);
+		NextAccessSeq::<T>::insert(patient, seq.saturating_add(1));
+		Ok(())
 	}
 
 	/// The pallet's invariants:
@@ -1055,7 +1302,10 @@ impl<T: Config> Pallet<T> {
 	/// - every live version holds its deposit, its patient's envelope and as many envelopes
 	///   as it counts, and a shared-envelope deposit exactly when it has shared envelopes;
 	/// - an erased version has no record, no hash, no locator, no envelope and no deposit;
-	/// - the access logs keep at most `MaxAccessLogLength` entries, all within their span.
+	/// - every access-log entry is in its accessor's quota, and each quota holds at most
+	///   `MaxAccessLogEntriesPerAccessor` entries of that accessor;
+	/// - every emergency access is its clinician's latest or an earlier one, and the latest
+	///   index points at a kept access of that clinician.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextRecordId::<T>::get();
@@ -1128,28 +1378,61 @@ impl<T: Config> Pallet<T> {
 		for id in RecordDeposits::<T>::iter_keys().chain(SharedEnvelopeDeposits::<T>::iter_keys()) {
 			ensure!(Records::<T>::contains_key(id), "a deposit is held for no live record");
 		}
-		for (patient, (first, next)) in AccessLogSpan::<T>::iter() {
-			ensure!(first <= next, "an access log span is inverted");
-			ensure!(
-				next.saturating_sub(first) <= u64::from(T::MaxAccessLogLength::get()),
-				"an access log is too long"
-			);
-			let kept = AccessLog::<T>::iter_prefix(&patient).count() as u64;
-			ensure!(kept == next.saturating_sub(first), "an access log disagrees with its span");
+		let quota = T::MaxAccessLogEntriesPerAccessor::get() as usize;
+		for (patient, accessor, seqs) in AccessorLog::<T>::iter() {
+			ensure!(!seqs.is_empty(), "an empty accessor log is stored");
+			ensure!(seqs.len() <= quota, "an accessor's log is over its quota");
+			ensure!(seqs.windows(2).all(|w| w.first() < w.last()), "an accessor's log is unsorted");
+			let next = NextAccessSeq::<T>::get(&patient);
+			for seq in seqs {
+				ensure!(seq < next, "an accessor's log entry was never written");
+				let entry = AccessLog::<T>::get(&patient, seq)
+					.ok_or("an accessor's log points at no entry")?;
+				ensure!(entry.accessor == accessor, "a log entry is in another accessor's quota");
+			}
 		}
-		for (patient, seq, _) in AccessLog::<T>::iter() {
-			let (first, next) = AccessLogSpan::<T>::get(&patient);
-			ensure!(seq >= first && seq < next, "an access log entry outside its span");
+		for (patient, seq, entry) in AccessLog::<T>::iter() {
+			ensure!(entry.seq == seq, "a log entry is stored at another position");
+			ensure!(
+				AccessorLog::<T>::get(&patient, &entry.accessor).contains(&seq),
+				"a log entry is outside its accessor's quota"
+			);
+		}
+		let next_access = NextEmergencyAccessId::<T>::get();
+		for (patient, id, access) in EmergencyAccesses::<T>::iter() {
+			ensure!(id < next_access, "an emergency access's identifier was never assigned");
+			let latest = LatestEmergencyAccess::<T>::get(&patient, &access.accessor)
+				.ok_or("an emergency access's clinician has no latest access")?;
+			ensure!(latest >= id, "a later access of the same clinician is not the latest");
+		}
+		for (patient, accessor, id) in LatestEmergencyAccess::<T>::iter() {
+			let access = EmergencyAccesses::<T>::get(&patient, id)
+				.ok_or("the latest emergency access is not kept")?;
+			ensure!(access.accessor == accessor, "the latest emergency access is another's");
 		}
 		Ok(())
 	}
 }
 
-/// The access decision asks whether a clinician's emergency access is in force.
+/// The access decision asks which emergency access, if any, is in force.
 impl<T: Config> EmergencyAccessLookup<T::AccountId> for Pallet<T> {
-	fn is_active(patient: &T::AccountId, accessor: &T::AccountId, now: Moment) -> bool {
-		EmergencyAccesses::<T>::get(patient)
-			.iter()
-			.any(|access| access.accessor == *accessor && access.in_force(now))
+	fn in_force(
+		patient: &T::AccountId,
+		accessor: &T::AccountId,
+		now: Moment,
+	) -> Option<EmergencyAccessId> {
+		let id = LatestEmergencyAccess::<T>::get(patient, accessor)?;
+		let access = EmergencyAccesses::<T>::get(patient, id)?;
+		Self::grants_access(&access, now).then_some(id)
+	}
+}
+
+impl<T: Config> From<EmergencyChangeRefused> for Error<T> {
+	fn from(refused: EmergencyChangeRefused) -> Self {
+		match refused {
+			EmergencyChangeRefused::NotRunning => Error::<T>::NoActiveEmergencyAccess,
+			EmergencyChangeRefused::AlreadyFlagged => Error::<T>::AlreadyFlagged,
+			EmergencyChangeRefused::NoOpenReview => Error::<T>::NoOpenReview,
+		}
 	}
 }

@@ -91,10 +91,14 @@ pub const MAX_VERSIONS: u32 = 3;
 pub const MAX_ENVELOPES: u32 = 3;
 pub const MAX_LOCATOR: u32 = 16;
 pub const MAX_ENVELOPE: u32 = 8;
+/// An accessor's quota in a patient's access log.
 pub const MAX_LOG: u32 = 3;
-pub const MAX_EMERGENCIES: u32 = 2;
 /// A day, in milliseconds.
-pub const EMERGENCY_DURATION: u64 = 86_400_000;
+pub const DAY: u64 = 86_400_000;
+pub const EMERGENCY_DURATION: u64 = DAY;
+pub const EMERGENCY_COOLDOWN: u64 = DAY;
+pub const REVIEW_PERIOD: u64 = 5 * DAY;
+pub const LOG_RETENTION: u64 = 10 * DAY;
 
 pub type RecordConsideration = HoldConsideration<u64, Balances, RecordHold, DepositOf>;
 
@@ -109,8 +113,10 @@ impl Config for Test {
 	type MaxEnvelopesPerRecord = ConstU32<MAX_ENVELOPES>;
 	type MaxLocatorLength = ConstU32<MAX_LOCATOR>;
 	type MaxEnvelopeLength = ConstU32<MAX_ENVELOPE>;
-	type MaxAccessLogLength = ConstU32<MAX_LOG>;
-	type MaxEmergencyAccessesPerPatient = ConstU32<MAX_EMERGENCIES>;
+	type MaxAccessLogEntriesPerAccessor = ConstU32<MAX_LOG>;
+	type AccessLogRetention = ConstU64<LOG_RETENTION>;
+	type EmergencyAccessCooldown = ConstU64<EMERGENCY_COOLDOWN>;
+	type EmergencyReviewPeriod = ConstU64<REVIEW_PERIOD>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -205,8 +211,11 @@ pub fn run(test: impl FnOnce()) {
 }
 
 /// What `who` should hold under the records hold: a version deposit per version it wrote, a
-/// key deposit if it published a key, and its shared envelopes' deposits.
+/// key deposit if it published a key, its shared envelopes' deposits, and a deposit per
+/// emergency access it broke the glass for that is still kept.
 pub fn expected_held(who: u64) -> u64 {
+	let emergencies =
+		EmergencyAccesses::<Test>::iter_values().filter(|a| a.accessor == who).count() as u64;
 	let versions = Records::<Test>::iter_values().filter(|r| r.author == who).count() as u64;
 	let key = u64::from(EncryptionKeys::<Test>::contains_key(who));
 	let shared: u64 = Records::<Test>::iter()
@@ -215,7 +224,11 @@ pub fn expected_held(who: u64) -> u64 {
 			DepositOf::convert(Pallet::<Test>::shared_envelopes_footprint(r.envelopes - 1))
 		})
 		.sum();
-	versions * record_deposit() + key * key_deposit() + shared
+	versions * record_deposit() + key * key_deposit() + shared + emergencies * emergency_deposit()
+}
+
+pub fn emergency_deposit() -> u64 {
+	DepositOf::convert(Pallet::<Test>::emergency_access_footprint())
 }
 
 pub fn record_deposit() -> u64 {
@@ -282,6 +295,10 @@ impl BenchmarkHelper<u64> for MockBenchmarkHelper {
 
 	fn make_regulator(who: &u64) -> DispatchResult {
 		register(*who, OrganizationKind::Regulator)
+	}
+
+	fn set_time(now: Moment) {
+		Timestamp::set_timestamp(now);
 	}
 }
 

@@ -83,32 +83,58 @@ impl<T: Config> Pallet<T> {
 		chain
 	}
 
-	/// `patient`'s access log, newest first, before the entry `cursor`, at most `limit`
-	/// entries.
+	/// `patient`'s access log, newest first, before the position `cursor`, at most `limit`
+	/// entries. Entries pruned from an accessor's quota leave gaps; a page looks at most
+	/// `limit` × 4 positions (at least 64), so it may hold fewer than `limit` entries, and
+	/// `next` is `None` only when no older position is left.
 	pub fn access_log(
 		patient: &T::AccountId,
 		cursor: Option<AccessSeq>,
 		limit: u32,
 	) -> Page<AccessLogEntry<T::AccountId>, AccessSeq> {
-		let (first, next) = AccessLogSpan::<T>::get(patient);
-		let end = cursor.map_or(next, |c| c.min(next));
-		let mut seqs = (first..end).rev();
-		let items: Vec<_> = seqs
-			.by_ref()
-			.take(limit as usize)
-			.filter_map(|seq| AccessLog::<T>::get(patient, seq))
-			.collect();
-		let more = seqs.next().is_some();
-		Page { next: if more { items.last().map(|e| e.seq) } else { None }, items }
+		let end = cursor
+			.map_or(NextAccessSeq::<T>::get(patient), |c| c.min(NextAccessSeq::<T>::get(patient)));
+		let budget = u64::from(limit.saturating_mul(4).max(64));
+		let start = end.saturating_sub(budget);
+		let mut items = Vec::new();
+		let mut next = None;
+		for seq in (start..end).rev() {
+			if items.len() >= limit as usize {
+				next = Some(seq.saturating_add(1));
+				break;
+			}
+			if let Some(entry) = AccessLog::<T>::get(patient, seq) {
+				items.push(entry);
+			}
+		}
+		if next.is_none() && start > 0 {
+			next = Some(start);
+		}
+		Page { items, next }
 	}
 
-	/// The emergency accesses to `patient`'s data the chain keeps, oldest first, each saying
-	/// whether it is in force now.
-	pub fn emergency_accesses(patient: &T::AccountId) -> Vec<EmergencyAccessDetails<T::AccountId>> {
+	/// The emergency accesses to `patient`'s data the chain keeps, in increasing order of
+	/// identifier after `cursor`, at most `limit`, each saying whether it grants access now.
+	pub fn emergency_accesses(
+		patient: &T::AccountId,
+		cursor: Option<EmergencyAccessId>,
+		limit: u32,
+	) -> Page<EmergencyAccessDetails<T::AccountId>, EmergencyAccessId> {
 		let now = T::Time::now();
-		EmergencyAccesses::<T>::get(patient)
+		let mut accesses: Vec<_> = EmergencyAccesses::<T>::iter_prefix(patient)
+			.filter(|(id, _)| cursor.is_none_or(|c| *id > c))
+			.collect();
+		accesses.sort_by_key(|(id, _)| *id);
+		let more = accesses.len() > limit as usize;
+		accesses.truncate(limit as usize);
+		let items: Vec<_> = accesses
 			.into_iter()
-			.map(|access| access.into_details(now))
-			.collect()
+			.map(|(id, access)| {
+				let active = Self::grants_access(&access, now);
+				access.into_details(id, active)
+			})
+			.collect();
+		let next = if more { items.last().map(|a| a.id) } else { None };
+		Page { items, next }
 	}
 }

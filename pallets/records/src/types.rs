@@ -7,8 +7,9 @@ use polkadot_sdk::{frame_support::BoundedVec, frame_system};
 use scale_info::TypeInfo;
 
 use crate::{
-	Config, DataCategory, EmergencyAccessDetails, EmergencyFlag, EmergencyReason, Hash32,
-	KeyEnvelope, Moment, RecordDetails, RecordId, RecordStatus, Retraction, Tombstone,
+	Config, DataCategory, EmergencyAccessDetails, EmergencyAccessId, EmergencyFlag,
+	EmergencyReason, Hash32, KeyEnvelope, Moment, RecordDetails, RecordId, RecordStatus,
+	Retraction, Tombstone,
 };
 
 /// A live version of a record: current, superseded or entered-in-error.
@@ -79,41 +80,131 @@ pub struct PublishedKey<Ticket> {
 	pub deposit: Ticket,
 }
 
-/// A break-glass emergency access.
+/// A break-glass emergency access. It stays in storage, with its deposit held from the
+/// clinician, while it is in force, while a flag on it is open, and for the review period after
+/// it stopped; then anyone may clear it.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct EmergencyAccess<AccountId> {
+pub struct EmergencyAccess<AccountId, Ticket> {
 	pub accessor: AccountId,
+	/// The hospital or clinic the clinician broke the glass for; the access holds only while
+	/// the clinician is still a Clinician of it and it is active.
 	pub organization: AccountId,
 	pub reason: EmergencyReason,
 	pub justification_hash: Hash32,
 	pub started_at: Moment,
 	/// The first millisecond it no longer grants access.
 	pub expires_at: Moment,
-	pub ended_at: Option<Moment>,
+	/// When, and by whom (the patient or the clinician), it was ended early.
+	pub ended: Option<(Moment, AccountId)>,
 	pub flag: Option<EmergencyFlag<AccountId>>,
+	/// The storage deposit, held from the clinician.
+	pub deposit: Ticket,
 }
 
-impl<AccountId> EmergencyAccess<AccountId> {
-	/// Whether it grants access at `now`: not ended, not yet expired.
-	pub fn in_force(&self, now: Moment) -> bool {
-		self.ended_at.is_none() && now < self.expires_at
+impl<AccountId: PartialEq, Ticket> EmergencyAccess<AccountId, Ticket> {
+	/// Whether it is neither ended nor expired at `now`. Whether it grants access also depends
+	/// on the clinician's standing: `Pallet::grants_access`.
+	pub fn running(&self, now: Moment) -> bool {
+		self.ended.is_none() && now < self.expires_at
 	}
 
-	/// The access as the runtime API shows it at `now`.
-	pub fn into_details(self, now: Moment) -> EmergencyAccessDetails<AccountId> {
-		let active = self.in_force(now);
+	/// When it stopped, or will stop, running.
+	pub fn stopped_at(&self) -> Moment {
+		self.ended.as_ref().map_or(self.expires_at, |(at, _)| (*at).min(self.expires_at))
+	}
+
+	/// Whether the patient ended it.
+	pub fn ended_by(&self, who: &AccountId) -> bool {
+		self.ended.as_ref().is_some_and(|(_, by)| by == who)
+	}
+
+	/// Whether a flag on it awaits a regulator's review.
+	pub fn under_review(&self) -> bool {
+		self.flag.as_ref().is_some_and(|flag| flag.closed_at.is_none())
+	}
+
+	/// Whether it may be removed at `now`: stopped, not under review, and stopped at least
+	/// `review_period` ago.
+	pub fn clearable(&self, now: Moment, review_period: Moment) -> bool {
+		!self.running(now)
+			&& !self.under_review()
+			&& now >= self.stopped_at().saturating_add(review_period)
+	}
+
+	/// The access's one transition function, and the only place its lifecycle is written:
+	/// - running → ended early, by the patient or the clinician (or expired, by time alone);
+	/// - whether running or not: not flagged → flagged, under review → review closed;
+	/// - once clearable (`clearable`), it may be removed.
+	pub fn change(
+		&mut self,
+		change: EmergencyChange<AccountId>,
+		now: Moment,
+	) -> Result<(), EmergencyChangeRefused> {
+		match change {
+			EmergencyChange::End { by } => {
+				if !self.running(now) {
+					return Err(EmergencyChangeRefused::NotRunning);
+				}
+				self.ended = Some((now, by));
+			},
+			EmergencyChange::Flag { by, note_hash } => {
+				if self.flag.is_some() {
+					return Err(EmergencyChangeRefused::AlreadyFlagged);
+				}
+				self.flag = Some(EmergencyFlag { by, note_hash, at: now, closed_at: None });
+			},
+			EmergencyChange::CloseReview => {
+				let flag = self
+					.flag
+					.as_mut()
+					.filter(|flag| flag.closed_at.is_none())
+					.ok_or(EmergencyChangeRefused::NoOpenReview)?;
+				flag.closed_at = Some(now);
+			},
+		}
+		Ok(())
+	}
+
+	/// The access as the runtime API shows it; `active` is whether it grants access now.
+	pub fn into_details(
+		self,
+		id: EmergencyAccessId,
+		active: bool,
+	) -> EmergencyAccessDetails<AccountId> {
+		let (ended_at, ended_by) = match self.ended {
+			Some((at, by)) => (Some(at), Some(by)),
+			None => (None, None),
+		};
 		EmergencyAccessDetails {
+			id,
 			accessor: self.accessor,
 			organization: self.organization,
 			reason: self.reason,
 			justification_hash: self.justification_hash,
 			started_at: self.started_at,
 			expires_at: self.expires_at,
-			ended_at: self.ended_at,
+			ended_at,
+			ended_by,
 			flag: self.flag,
 			active,
 		}
 	}
+}
+
+/// What happens to an emergency access after it starts.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum EmergencyChange<AccountId> {
+	End { by: AccountId },
+	Flag { by: AccountId, note_hash: Hash32 },
+	CloseReview,
+}
+
+/// Why an emergency access cannot change so.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum EmergencyChangeRefused {
+	NotRunning,
+	AlreadyFlagged,
+	NoOpenReview,
 }
 
 pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
@@ -121,5 +212,7 @@ pub type LocatorOf<T> = BoundedVec<u8, <T as Config>::MaxLocatorLength>;
 pub type WrappedKeyOf<T> = BoundedVec<u8, <T as Config>::MaxEnvelopeLength>;
 pub type RecordOf<T> = Record<AccountIdOf<T>, LocatorOf<T>>;
 pub type TicketOf<T> = <T as Config>::Consideration;
-pub type EmergencyAccessOf<T> = EmergencyAccess<AccountIdOf<T>>;
+pub type EmergencyAccessOf<T> = EmergencyAccess<AccountIdOf<T>, TicketOf<T>>;
+pub type AccessorLogOf<T> =
+	BoundedVec<crate::AccessSeq, <T as Config>::MaxAccessLogEntriesPerAccessor>;
 pub type AccessLogEntryOf<T> = crate::AccessLogEntry<AccountIdOf<T>>;

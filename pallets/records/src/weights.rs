@@ -54,6 +54,8 @@ pub trait WeightInfo {
 	fn emergency_access() -> Weight;
 	fn end_emergency_access() -> Weight;
 	fn flag_emergency_access() -> Weight;
+	fn clear_emergency_access() -> Weight;
+	fn close_emergency_review() -> Weight;
 }
 
 /// Weights for `pallet_records`, measured with the runtime's storage.
@@ -315,6 +317,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn clear_emergency_access() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2597`
+		//  Estimated: `6634`
+		// Minimum execution time: 438_706_000 picoseconds.
+		Weight::from_parts(519_187_000, 6634)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn close_emergency_review() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2597`
+		//  Estimated: `6634`
+		// Minimum execution time: 438_706_000 picoseconds.
+		Weight::from_parts(519_187_000, 6634)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with RocksDB's costs, for tests and mocks.
@@ -567,6 +587,24 @@ impl WeightInfo for () {
 	/// Storage: `Records::EmergencyAccesses` (r:1 w:1)
 	/// Proof: `Records::EmergencyAccesses` (`max_values`: None, `max_size`: Some(3169), added: 5644, mode: `MaxEncodedLen`)
 	fn flag_emergency_access() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2597`
+		//  Estimated: `6634`
+		// Minimum execution time: 438_706_000 picoseconds.
+		Weight::from_parts(519_187_000, 6634)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn clear_emergency_access() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2597`
+		//  Estimated: `6634`
+		// Minimum execution time: 438_706_000 picoseconds.
+		Weight::from_parts(519_187_000, 6634)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn close_emergency_review() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2597`
 		//  Estimated: `6634`

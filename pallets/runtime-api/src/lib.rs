@@ -22,7 +22,8 @@ pub use healthchain_primitives::{
 		AccessLogEntry, ConsentGrant, EmergencyAccessDetails, MembershipDetails,
 		OrganizationDetails, RecordDetails, RecordView,
 	},
-	AccessDecision, AccessSeq, Action, ConsentId, DataCategory, Page, Purpose, RecordId, TrialId,
+	AccessDecision, AccessSeq, Action, ConsentId, DataCategory, EmergencyAccessId, Page, Purpose,
+	RecordId, TrialId,
 };
 pub use healthchain_primitives::{Hash32, LotRef};
 
@@ -85,7 +86,11 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 			limit: u32,
 		) -> Page<AccessLogEntry<AccountId>, AccessSeq>;
 		/// The emergency accesses to `patient`'s data the chain keeps, oldest first.
-		fn emergency_accesses(patient: AccountId) -> Vec<EmergencyAccessDetails<AccountId>>;
+		fn emergency_accesses(
+			patient: AccountId,
+			cursor: Option<EmergencyAccessId>,
+			limit: u32,
+		) -> Page<EmergencyAccessDetails<AccountId>, EmergencyAccessId>;
 	}
 
 	/// Reads of clinical-trial registrations.

@@ -67,8 +67,8 @@ use frame_system::pallet_prelude::*;
 
 pub use healthchain_primitives::{
 	views::{RegistryIdDetails, ResultsVersionDetails, SubmissionDetails, TrialDetails},
-	Hash32, MemberRole, Moment, OrganizationKind, OrganizationRegistry, Page, Severity,
-	SubmissionKind, TrialId, TrialPhase, TrialStatus,
+	Capability, Hash32, MemberRole, Moment, OrganizationKind, OrganizationRegistry, Page, Refusal,
+	Severity, SubmissionKind, TrialId, TrialPhase, TrialStatus,
 };
 pub use pallet::*;
 pub use types::*;
@@ -264,6 +264,13 @@ pub mod pallet {
 		NotSponsor,
 		/// Only the trial's sponsor may do this.
 		NotTrialSponsor,
+		/// The sponsor's organization is suspended: it may only wind the trial down (suspend
+		/// or terminate it, remove investigators, publish and amend results).
+		SponsorSuspended,
+		/// The sponsor's organization was deregistered: it may only wind the trial down.
+		SponsorDeregistered,
+		/// The investigator's organization is suspended or deregistered.
+		InvestigatorNotActive,
 		/// There is no trial with this identifier.
 		NotFound,
 		EmptyTitle,
@@ -337,11 +344,8 @@ pub mod pallet {
 			planned_primary_completion: Moment,
 		) -> DispatchResult {
 			let sponsor = ensure_signed(origin)?;
-			ensure!(
-				T::Organizations::active_organization(&sponsor)
-					== Some(OrganizationKind::ResearchSponsor),
-				Error::<T>::NotSponsor
-			);
+			T::Organizations::authorize(&sponsor, Capability::SponsorTrials)
+				.map_err(|refusal| Self::sponsor_error(refusal, Error::<T>::NotSponsor))?;
 			ensure!(!title.is_empty(), Error::<T>::EmptyTitle);
 			let title: TitleOf<T> = title.try_into().map_err(|_| Error::<T>::TitleTooLong)?;
 			let registry_ids = Self::bounded_registry_ids(registry_ids)?;
@@ -393,7 +397,8 @@ pub mod pallet {
 		/// Appends a protocol version. Earlier versions stay in the history, so a switch of
 		/// protocol or outcomes is visible.
 		///
-		/// Origin: the sponsor, before the trial is final. Emits `ProtocolAmended`. O(1).
+		/// Origin: the sponsor, while an active research sponsor, before the trial is final.
+		/// Emits `ProtocolAmended`. O(1).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::amend_protocol())]
 		pub fn amend_protocol(
@@ -403,7 +408,7 @@ pub mod pallet {
 			reason_hash: Hash32,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut trial = Self::sponsored(trial_id, &who)?;
+			let mut trial = Self::run_by(trial_id, &who)?;
 			ensure!(!trial.status.is_final(), Error::<T>::TrialFinal);
 			let version = trial
 				.protocol_version
@@ -431,7 +436,8 @@ pub mod pallet {
 		/// Moves the trial to `status`, as the lifecycle allows. Terminating needs the hash of
 		/// a reason. Completing records the completion time, from which results are due.
 		///
-		/// Origin: the sponsor. Emits `TrialStatusChanged`. O(1).
+		/// Origin: the sponsor, while an active research sponsor; suspending and terminating
+		/// (winding down) in any standing. Emits `TrialStatusChanged`. O(1).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::set_status())]
 		pub fn set_status(
@@ -441,7 +447,14 @@ pub mod pallet {
 			reason_hash: Option<Hash32>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut trial = Self::sponsored(trial_id, &who)?;
+			// Suspending and terminating wind a trial down: a sponsor that is no longer active
+			// may still do it. Anything else runs the trial.
+			let mut trial = match status {
+				TrialStatus::Suspended | TrialStatus::Terminated => {
+					Self::sponsored(trial_id, &who)?
+				},
+				_ => Self::run_by(trial_id, &who)?,
+			};
 			let from = trial.status;
 			ensure!(
 				from.can_become(status, trial.suspended_from),
@@ -471,7 +484,8 @@ pub mod pallet {
 
 		/// Names `investigator` an investigator of the trial.
 		///
-		/// Origin: the sponsor, before the trial is final. `investigator` must be an active
+		/// Origin: the sponsor, while an active research sponsor, before the trial is final.
+		/// `investigator` must be an active
 		/// Investigator of an active research site, hospital or clinic, or of the sponsor.
 		/// Emits `InvestigatorAdded`. O(1).
 		#[pallet::call_index(3)]
@@ -482,12 +496,9 @@ pub mod pallet {
 			investigator: T::AccountId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut trial = Self::sponsored(trial_id, &who)?;
+			let mut trial = Self::run_by(trial_id, &who)?;
 			ensure!(!trial.status.is_final(), Error::<T>::TrialFinal);
-			ensure!(
-				Self::is_eligible_investigator(&trial.sponsor, &investigator),
-				Error::<T>::NotEligibleInvestigator
-			);
+			Self::ensure_eligible_investigator(&trial.sponsor, &investigator)?;
 			ensure!(
 				!Investigators::<T>::contains_key(trial_id, &investigator),
 				Error::<T>::AlreadyInvestigator
@@ -505,7 +516,7 @@ pub mod pallet {
 
 		/// Removes `investigator` from the trial. Its past submissions stay.
 		///
-		/// Origin: the sponsor. Emits `InvestigatorRemoved`. O(1).
+		/// Origin: the sponsor, in any standing. Emits `InvestigatorRemoved`. O(1).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::remove_investigator())]
 		pub fn remove_investigator(
@@ -529,7 +540,8 @@ pub mod pallet {
 		/// signed. Holds the enrollment's deposit from the participant.
 		///
 		/// Origin: the participant, or its guardian's proxy; while the trial is Recruiting and
-		/// below its target. Emits `ParticipantEnrolled`. O(1).
+		/// below its target, and its sponsor is an active research sponsor. Emits
+		/// `ParticipantEnrolled`. O(1).
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::enroll())]
 		pub fn enroll(
@@ -541,6 +553,8 @@ pub mod pallet {
 			let mut trial = Trials::<T>::get(trial_id).ok_or(Error::<T>::NotFound)?;
 			ensure!(participant != trial.sponsor, Error::<T>::SponsorCannotEnroll);
 			ensure!(trial.status == TrialStatus::Recruiting, Error::<T>::NotRecruiting);
+			// Nobody is recruited into a trial whose sponsor was suspended or deregistered.
+			Self::ensure_sponsor_active(&trial.sponsor)?;
 			ensure!(
 				!Enrollments::<T>::contains_key(trial_id, &participant),
 				Error::<T>::AlreadyEnrolled
@@ -587,7 +601,8 @@ pub mod pallet {
 		///
 		/// Origin: an investigator of the trial who is still eligible. Allowed while
 		/// Recruiting or ActiveNotRecruiting, and once Completed for Final and Dataset only.
-		/// Emits `TrialDataSubmitted`. O(1).
+		/// Adverse events are accepted whatever the sponsor's standing; other data only while
+		/// the sponsor is active. Emits `TrialDataSubmitted`. O(1).
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::submit_data())]
 		pub fn submit_data(
@@ -600,10 +615,15 @@ pub mod pallet {
 			let investigator = ensure_signed(origin)?;
 			let mut trial = Trials::<T>::get(trial_id).ok_or(Error::<T>::NotFound)?;
 			ensure!(
-				Investigators::<T>::contains_key(trial_id, &investigator)
-					&& Self::is_eligible_investigator(&trial.sponsor, &investigator),
+				Investigators::<T>::contains_key(trial_id, &investigator),
 				Error::<T>::NotInvestigator
 			);
+			Self::ensure_eligible_investigator(&trial.sponsor, &investigator)?;
+			// Adverse events are a safety duty, reported whatever the sponsor's standing; other
+			// data only while the sponsor is active.
+			if !matches!(kind, SubmissionKind::AdverseEvent { .. }) {
+				Self::ensure_sponsor_active(&trial.sponsor)?;
+			}
 			ensure!(kind.allowed_in(trial.status), Error::<T>::SubmissionNotAllowed);
 			let locator = Self::bounded_locator(locator)?;
 			let seq = trial.submissions;
@@ -636,7 +656,8 @@ pub mod pallet {
 		/// Publishes the trial's results, once. Later corrections use `amend_results`.
 		/// Holds the results' deposit from the sponsor.
 		///
-		/// Origin: the sponsor, once the trial is Completed or Terminated. Emits
+		/// Origin: the sponsor, in any standing (reporting results is a duty that outlives an
+		/// accreditation), once the trial is Completed or Terminated. Emits
 		/// `ResultsPublished`. O(1).
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::publish_results())]
@@ -673,7 +694,8 @@ pub mod pallet {
 
 		/// Appends a corrected version of the results; earlier versions stay readable.
 		///
-		/// Origin: the sponsor, after `publish_results`. Emits `ResultsAmended`. O(1).
+		/// Origin: the sponsor, in any standing, after `publish_results`. Emits
+		/// `ResultsAmended`. O(1).
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::amend_results())]
 		pub fn amend_results(
@@ -749,27 +771,67 @@ impl<T: Config> Pallet<T> {
 		completed_at.saturating_add(T::ResultsDeadline::get())
 	}
 
-	/// The trial `trial_id`, if `who` is its sponsor.
+	/// The trial `trial_id`, if `who` is its sponsor, in any standing: for the calls that wind
+	/// a trial down or report on it (suspending, terminating, removing investigators,
+	/// publishing and amending results), which a sponsor must be able to make even after it
+	/// lost its accreditation.
 	fn sponsored(trial_id: TrialId, who: &T::AccountId) -> Result<TrialOf<T>, Error<T>> {
 		let trial = Trials::<T>::get(trial_id).ok_or(Error::<T>::NotFound)?;
 		ensure!(trial.sponsor == *who, Error::<T>::NotTrialSponsor);
 		Ok(trial)
 	}
 
+	/// The trial `trial_id`, if `who` is its sponsor and may still run it: an active research
+	/// sponsor.
+	fn run_by(trial_id: TrialId, who: &T::AccountId) -> Result<TrialOf<T>, Error<T>> {
+		let trial = Self::sponsored(trial_id, who)?;
+		T::Organizations::authorize(who, Capability::SponsorTrials)
+			.map_err(|refusal| Self::sponsor_error(refusal, Error::<T>::NotSponsor))?;
+		Ok(trial)
+	}
+
+	/// The error of a refusal of the sponsor's capability.
+	fn sponsor_error(refusal: Refusal, not_allowed: Error<T>) -> Error<T> {
+		match refusal {
+			Refusal::Suspended => Error::<T>::SponsorSuspended,
+			Refusal::Deregistered => Error::<T>::SponsorDeregistered,
+			Refusal::NotAnOrganization | Refusal::WrongKind | Refusal::WrongRole => not_allowed,
+		}
+	}
+
+	/// Fails unless `sponsor` is an active research sponsor.
+	fn ensure_sponsor_active(sponsor: &T::AccountId) -> Result<(), Error<T>> {
+		T::Organizations::authorize(sponsor, Capability::SponsorTrials)
+			.map(|_| ())
+			.map_err(|refusal| Self::sponsor_error(refusal, Error::<T>::NotSponsor))
+	}
+
 	/// Whether `who` may investigate for `sponsor`: an Investigator of an active research
-	/// site, hospital or clinic, or of the sponsor itself, while its organization is active.
+	/// site, hospital or clinic, or of the sponsor itself (a sponsor's investigators work
+	/// only on its own trials).
+	fn ensure_eligible_investigator(
+		sponsor: &T::AccountId,
+		who: &T::AccountId,
+	) -> Result<(), Error<T>> {
+		let actor =
+			T::Organizations::authorize(who, Capability::Investigate).map_err(|refusal| {
+				match refusal {
+					Refusal::Suspended | Refusal::Deregistered => Error::<T>::InvestigatorNotActive,
+					Refusal::NotAnOrganization | Refusal::WrongKind | Refusal::WrongRole => {
+						Error::<T>::NotEligibleInvestigator
+					},
+				}
+			})?;
+		ensure!(
+			actor.kind != OrganizationKind::ResearchSponsor || actor.organization == *sponsor,
+			Error::<T>::NotEligibleInvestigator
+		);
+		Ok(())
+	}
+
+	/// Whether `who` may investigate for `sponsor` now.
 	pub fn is_eligible_investigator(sponsor: &T::AccountId, who: &T::AccountId) -> bool {
-		let Some((organization, role)) = T::Organizations::acting_for(who) else { return false };
-		role == MemberRole::Investigator
-			&& (organization == *sponsor
-				|| matches!(
-					T::Organizations::active_organization(&organization),
-					Some(
-						OrganizationKind::ResearchSite
-							| OrganizationKind::Hospital
-							| OrganizationKind::Clinic
-					)
-				))
+		Self::ensure_eligible_investigator(sponsor, who).is_ok()
 	}
 
 	fn bounded_locator(locator: Vec<u8>) -> Result<LocatorOf<T>, Error<T>> {

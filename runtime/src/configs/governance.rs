@@ -25,12 +25,21 @@ parameter_types! {
 		weight_portion(sp_runtime::Perbill::from_percent(50), RuntimeBlockWeights::get().max_block);
 }
 
-/// At least half of the `HealthAuthority` council, through a motion.
+/// A majority of the `HealthAuthority` council, through a motion: more than half of its
+/// members, so two of four or one of two is not enough.
 pub type CouncilMajority =
-	pallet_collective::EnsureProportionAtLeast<AccountId, HealthAuthorityInstance, 1, 2>;
+	pallet_collective::EnsureProportionMoreThan<AccountId, HealthAuthorityInstance, 1, 2>;
 
-/// Root, or at least half of the council.
+/// Root, or a majority of the council: the registrar of organizations.
 pub type RootOrCouncilMajority = EitherOfDiverse<EnsureRoot<AccountId>, CouncilMajority>;
+
+/// At least two thirds of the council, through a motion: who may change the council itself,
+/// so that a bare majority cannot grow into a larger one.
+pub type CouncilSupermajority =
+	pallet_collective::EnsureProportionAtLeast<AccountId, HealthAuthorityInstance, 2, 3>;
+
+/// Root, or two thirds of the council.
+pub type RootOrCouncilSupermajority = EitherOfDiverse<EnsureRoot<AccountId>, CouncilSupermajority>;
 
 impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -45,7 +54,9 @@ impl pallet_collective::Config<HealthAuthorityInstance> for Runtime {
 	type MotionDuration = MotionDuration;
 	type MaxProposals = MaxProposals;
 	type MaxMembers = HealthAuthorityMaxMembers;
-	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	// A member who did not vote counts as voting with the prime only when the prime is with a
+	// majority of the votes cast; a minority with the prime never passes a motion.
+	type DefaultVote = pallet_collective::MoreThanMajorityThenPrimeDefaultVote;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
 	// Members come from `HealthAuthorityMembership`, never set directly.
 	type SetMembersOrigin = EnsureRoot<AccountId>;
@@ -58,11 +69,11 @@ impl pallet_collective::Config<HealthAuthorityInstance> for Runtime {
 
 impl pallet_membership::Config<HealthAuthorityInstance> for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type AddOrigin = RootOrCouncilMajority;
-	type RemoveOrigin = RootOrCouncilMajority;
-	type SwapOrigin = RootOrCouncilMajority;
-	type ResetOrigin = RootOrCouncilMajority;
-	type PrimeOrigin = RootOrCouncilMajority;
+	type AddOrigin = RootOrCouncilSupermajority;
+	type RemoveOrigin = RootOrCouncilSupermajority;
+	type SwapOrigin = RootOrCouncilSupermajority;
+	type ResetOrigin = RootOrCouncilSupermajority;
+	type PrimeOrigin = RootOrCouncilSupermajority;
 	type MembershipInitialized = HealthAuthority;
 	type MembershipChanged = HealthAuthority;
 	type MaxMembers = HealthAuthorityMaxMembers;

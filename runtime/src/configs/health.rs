@@ -39,7 +39,7 @@ parameter_types! {
 }
 
 impl pallet_organizations::Config for Runtime {
-	// Root, or at least half of the HealthAuthority council through a motion.
+	// Root, or a majority (more than half) of the HealthAuthority council through a motion.
 	type RegistrarOrigin = RootOrCouncilMajority;
 	type Time = Timestamp;
 	type Consideration =
@@ -63,6 +63,15 @@ impl pallet_consent::Config for Runtime {
 
 /// A day, in milliseconds: how long a break-glass emergency access lasts.
 pub const EMERGENCY_ACCESS_DURATION: u64 = 24 * 60 * 60 * 1000;
+/// A day, in milliseconds: after a patient ends an emergency access, how long the same
+/// clinician must wait to break the glass to that patient again.
+pub const EMERGENCY_ACCESS_COOLDOWN: u64 = 24 * 60 * 60 * 1000;
+/// Thirty days, in milliseconds: how long an emergency access is kept after it stopped, for
+/// the patient or a regulator to flag it for review.
+pub const EMERGENCY_REVIEW_PERIOD: u64 = 30 * 24 * 60 * 60 * 1000;
+/// Ninety days, in milliseconds: how long an access-log entry is kept at least. Longer than
+/// the review period, so the entries of an access are there whenever it can be flagged.
+pub const ACCESS_LOG_RETENTION: u64 = 90 * 24 * 60 * 60 * 1000;
 
 impl pallet_records::Config for Runtime {
 	type Organizations = Organizations;
@@ -78,8 +87,11 @@ impl pallet_records::Config for Runtime {
 	type MaxLocatorLength = ConstU32<256>;
 	// A data key wrapped with x25519 and an AEAD is about 100 bytes.
 	type MaxEnvelopeLength = ConstU32<128>;
-	type MaxAccessLogLength = ConstU32<256>;
-	type MaxEmergencyAccessesPerPatient = ConstU32<16>;
+	// A clinician's reads of one patient's records over the retention period: several a day.
+	type MaxAccessLogEntriesPerAccessor = ConstU32<256>;
+	type AccessLogRetention = ConstU64<ACCESS_LOG_RETENTION>;
+	type EmergencyAccessCooldown = ConstU64<EMERGENCY_ACCESS_COOLDOWN>;
+	type EmergencyReviewPeriod = ConstU64<EMERGENCY_REVIEW_PERIOD>;
 	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::RecordsBenchmarkHelper;

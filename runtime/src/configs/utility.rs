@@ -15,6 +15,38 @@ impl pallet_utility::Config for Runtime {
 	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
 }
 
+/// The calls a `Guardian` proxy may make for a patient, as `pallet::call`: the patient's side
+/// of consent (grant, revoke), of records (add, amend, retract, erase, share and remove keys,
+/// end and flag emergency access) and of trials (enroll, withdraw), and batches of them.
+/// Publishing or removing the patient's encryption key, logging access, breaking the glass and
+/// `as_derivative` are not among them. `docs/security.md` lists them too.
+pub const GUARDIAN_CALLS: [(&str, &str); 15] = [
+	("Consent", "grant"),
+	("Consent", "revoke"),
+	("Records", "add_record"),
+	("Records", "amend_record"),
+	("Records", "retract_record"),
+	("Records", "erase_record"),
+	("Records", "share_key"),
+	("Records", "remove_key"),
+	("Records", "end_emergency_access"),
+	("Records", "flag_emergency_access"),
+	("Trials", "enroll"),
+	("Trials", "withdraw"),
+	("Utility", "batch"),
+	("Utility", "batch_all"),
+	("Utility", "force_batch"),
+];
+
+/// Whether a `Guardian` proxy may make `call`: it is one of [`GUARDIAN_CALLS`].
+fn is_guardian_call(call: &RuntimeCall) -> bool {
+	use frame_support::traits::GetCallMetadata;
+	let metadata = call.get_call_metadata();
+	GUARDIAN_CALLS.iter().any(|(pallet, function)| {
+		metadata.pallet_name == *pallet && metadata.function_name == *function
+	})
+}
+
 /// What a proxy may do on behalf of the account that appointed it.
 #[derive(
 	Copy,
@@ -35,16 +67,15 @@ pub enum ProxyType {
 	/// Anything.
 	#[default]
 	Any,
-	/// Anything but moving funds.
+	/// Anything but moving funds or using the sudo key.
 	NonTransfer,
-	/// Council and sudo business.
+	/// Council business: motions and votes of the `HealthAuthority` council.
 	Governance,
 	/// Only rejecting announcements of other proxies.
 	CancelProxy,
-	/// A guardian, such as the parent of a minor: only the `Consent` and `Records` calls
-	/// (granting, revoking, adding records, sharing keys, ending emergency access on the
-	/// patient's behalf) and enrolling in or withdrawing from trials, possibly batched.
-	/// Never transfers.
+	/// A guardian, such as the parent of a minor: exactly the patient's side of consent,
+	/// records and trials, possibly batched ([`GUARDIAN_CALLS`]). Never transfers, never
+	/// touches the patient's encryption key, never acts as a provider.
 	Guardian,
 }
 
@@ -52,7 +83,9 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 	fn filter(&self, call: &RuntimeCall) -> bool {
 		match self {
 			ProxyType::Any => true,
-			ProxyType::NonTransfer => !matches!(call, RuntimeCall::Balances(..)),
+			ProxyType::NonTransfer => {
+				!matches!(call, RuntimeCall::Balances(..) | RuntimeCall::Sudo(..))
+			},
 			ProxyType::Governance => matches!(
 				call,
 				RuntimeCall::HealthAuthority(..)
@@ -64,17 +97,7 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 				RuntimeCall::Proxy(pallet_proxy::Call::reject_announcement { .. })
 					| RuntimeCall::Utility(..)
 			),
-			ProxyType::Guardian => {
-				matches!(
-					call,
-					RuntimeCall::Consent(..)
-						| RuntimeCall::Records(..)
-						| RuntimeCall::Trials(
-							pallet_trials::Call::enroll { .. }
-								| pallet_trials::Call::withdraw { .. }
-						) | RuntimeCall::Utility(..)
-				)
-			},
+			ProxyType::Guardian => is_guardian_call(call),
 		}
 	}
 

@@ -10,7 +10,9 @@
 	clippy::unwrap_used
 )]
 
+mod authorization;
 mod blocks;
 mod common;
 mod genesis;
 mod health;
+mod properties;

@@ -147,6 +147,39 @@ fn suspension_cuts_off_an_organization_and_its_members_in_the_same_block() {
 }
 
 #[test]
+fn deregistration_never_gives_back_what_suspension_took() {
+	run(|| {
+		// Defect 1: once deregistered, the organization had no standing, and the grant to its
+		// account allowed access again, as if it were a person's.
+		let id = grant_lab_read(PATIENT, HOSPITAL);
+		assert_eq!(read_lab(HOSPITAL), via_consent(id));
+		assert_ok!(Orgs::suspend(RuntimeOrigin::root(), HOSPITAL, SuspensionReason::Other));
+		assert_eq!(read_lab(HOSPITAL), denied(DenialReason::OrganizationSuspended));
+		assert_ok!(Orgs::deregister(RuntimeOrigin::root(), HOSPITAL));
+		for who in [HOSPITAL, CLINICIAN, NURSE] {
+			assert_eq!(read_lab(who), denied(DenialReason::OrganizationDeregistered), "{who}");
+		}
+		// Its members, once reaped, are strangers to the grant.
+		assert_ok!(Orgs::reap_member(RuntimeOrigin::signed(PATIENT), CLINICIAN));
+		assert_eq!(read_lab(CLINICIAN), denied(DenialReason::NoConsent));
+		assert_eq!(read_lab(HOSPITAL), denied(DenialReason::OrganizationDeregistered));
+		// And no new grant can be made to it.
+		assert_noop!(
+			ConsentPallet::grant(
+				RuntimeOrigin::signed(PATIENT),
+				HOSPITAL,
+				named(&[DataCategory::LabResult]),
+				READ,
+				Purpose::Treatment,
+				None,
+				None
+			),
+			Error::<Test>::GranteeDeregistered
+		);
+	});
+}
+
+#[test]
 fn a_personal_grant_to_a_member_does_not_depend_on_the_organization() {
 	run(|| {
 		let id = grant_lab_read(PATIENT, CLINICIAN);

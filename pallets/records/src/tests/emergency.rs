@@ -1,6 +1,7 @@
-//! Break-glass emergency access: who may, for how long, and how it is ended and reviewed.
+//! Break-glass emergency access: who may, for how long, how it is ended, reviewed and kept.
 
 use super::*;
+use healthchain_primitives::OrganizationKind;
 
 fn break_glass(clinician: u64) -> DispatchResult {
 	RecordsPallet::emergency_access(
@@ -20,6 +21,30 @@ fn decide(
 	<Consent as AccessControl<u64>>::decide(&PATIENT, &accessor, category, action, purpose)
 }
 
+fn may_read(accessor: u64) -> bool {
+	decide(accessor, DataCategory::Allergy, Action::Read, Purpose::Treatment).is_allowed()
+}
+
+fn end(who: u64, accessor: u64) -> DispatchResult {
+	RecordsPallet::end_emergency_access(RuntimeOrigin::signed(who), PATIENT, accessor)
+}
+
+fn flag(who: u64, access_id: EmergencyAccessId) -> DispatchResult {
+	RecordsPallet::flag_emergency_access(RuntimeOrigin::signed(who), PATIENT, access_id, hash(6))
+}
+
+fn clear(access_id: EmergencyAccessId) -> DispatchResult {
+	RecordsPallet::clear_emergency_access(RuntimeOrigin::signed(OUTSIDER), PATIENT, access_id)
+}
+
+fn accesses() -> Vec<EmergencyAccessDetails<u64>> {
+	RecordsPallet::emergency_accesses(&PATIENT, None, 100).items
+}
+
+fn latest(accessor: u64) -> EmergencyAccessId {
+	LatestEmergencyAccess::<Test>::get(PATIENT, accessor).expect("an emergency access")
+}
+
 #[test]
 fn a_hospital_clinician_breaks_the_glass_and_reads_every_category() {
 	run(|| {
@@ -29,6 +54,7 @@ fn a_hospital_clinician_breaks_the_glass_and_reads_every_category() {
 		assert_eq!(
 			last_event(),
 			event(Event::EmergencyAccessGranted {
+				access_id: 0,
 				patient: PATIENT,
 				accessor: CLINICIAN,
 				organization: HOSPITAL,
@@ -41,7 +67,7 @@ fn a_hospital_clinician_breaks_the_glass_and_reads_every_category() {
 		for category in DataCategory::ALL {
 			assert_eq!(
 				decide(CLINICIAN, category, Action::Read, Purpose::Treatment),
-				AccessDecision::Allowed(AccessVia::Emergency)
+				AccessDecision::Allowed(AccessVia::Emergency(0))
 			);
 		}
 		assert_eq!(
@@ -53,30 +79,26 @@ fn a_hospital_clinician_breaks_the_glass_and_reads_every_category() {
 			AccessDecision::Denied(DenialReason::NoConsent)
 		);
 		// Only the clinician who broke the glass.
-		assert_eq!(
-			decide(OTHER_CLINICIAN, DataCategory::LabResult, Action::Read, Purpose::Treatment),
-			AccessDecision::Denied(DenialReason::NoConsent)
-		);
-		assert_ok!(RecordsPallet::log_access(
-			RuntimeOrigin::signed(CLINICIAN),
-			sensitive,
-			Purpose::Treatment
-		));
-		assert_ok!(RecordsPallet::log_access(
-			RuntimeOrigin::signed(CLINICIAN),
-			id,
-			Purpose::Treatment
-		));
+		assert!(!may_read(OTHER_CLINICIAN));
+		for record in [sensitive, id] {
+			assert_ok!(RecordsPallet::log_access(
+				RuntimeOrigin::signed(CLINICIAN),
+				record,
+				Purpose::Treatment
+			));
+		}
 		assert!(RecordsPallet::access_log(&PATIENT, None, 10)
 			.items
 			.iter()
-			.all(|e| e.via == AccessVia::Emergency && e.accessor == CLINICIAN));
-		let accesses = RecordsPallet::emergency_accesses(&PATIENT);
-		assert_eq!(accesses.len(), 1);
+			.all(|e| e.via == AccessVia::Emergency(0) && e.accessor == CLINICIAN));
+		let kept = accesses();
+		assert_eq!(kept.len(), 1);
 		assert_eq!(
-			accesses.first().map(|a| (a.organization, a.started_at, a.active)),
-			Some((HOSPITAL, NOW, true))
+			kept.first().map(|a| (a.id, a.organization, a.started_at, a.active)),
+			Some((0, HOSPITAL, NOW, true))
 		);
+		// The clinician pays for what the chain keeps.
+		assert_eq!(held(CLINICIAN), emergency_deposit());
 	});
 }
 
@@ -97,20 +119,15 @@ fn a_consent_is_still_preferred_as_the_ground() {
 fn emergency_access_expires_at_its_boundary() {
 	run(|| {
 		assert_ok!(break_glass(CLINICIAN));
-		let read = || {
-			decide(CLINICIAN, DataCategory::Allergy, Action::Read, Purpose::Treatment).is_allowed()
-		};
 		set_time(NOW + EMERGENCY_DURATION - 1);
-		assert!(read());
+		assert!(may_read(CLINICIAN));
 		set_time(NOW + EMERGENCY_DURATION);
-		assert!(!read());
-		assert_eq!(
-			RecordsPallet::emergency_accesses(&PATIENT).first().map(|a| a.active),
-			Some(false)
-		);
-		// Over, it may be invoked again.
+		assert!(!may_read(CLINICIAN));
+		assert_eq!(accesses().first().map(|a| a.active), Some(false));
+		// Over, and not ended by the patient: it may be invoked again at once.
 		assert_ok!(break_glass(CLINICIAN));
-		assert!(read());
+		assert!(may_read(CLINICIAN));
+		assert_eq!(accesses().len(), 2, "the earlier access is kept");
 	});
 }
 
@@ -136,7 +153,7 @@ fn only_clinicians_of_active_hospitals_and_clinics_may_break_the_glass() {
 }
 
 #[test]
-fn a_suspended_hospitals_clinician_loses_emergency_access_at_once() {
+fn a_suspended_or_deregistered_hospitals_clinician_loses_emergency_access_at_once() {
 	run(|| {
 		assert_ok!(break_glass(CLINICIAN));
 		assert_ok!(pallet_organizations::Pallet::<Test>::suspend(
@@ -144,9 +161,50 @@ fn a_suspended_hospitals_clinician_loses_emergency_access_at_once() {
 			HOSPITAL,
 			pallet_organizations::SuspensionReason::UnderInvestigation
 		));
-		assert!(!decide(CLINICIAN, DataCategory::Allergy, Action::Read, Purpose::Treatment)
-			.is_allowed());
-		assert_noop!(break_glass(OTHER_CLINICIAN), Error::<Test>::NotEmergencyClinician);
+		assert!(!may_read(CLINICIAN));
+		// The view says what the decision says (defect 12: it said `active: true`).
+		assert_eq!(accesses().first().map(|a| a.active), Some(false));
+		assert_noop!(break_glass(OTHER_CLINICIAN), Error::<Test>::OrganizationSuspended);
+		assert_ok!(pallet_organizations::Pallet::<Test>::deregister(
+			RuntimeOrigin::root(),
+			HOSPITAL
+		));
+		assert!(!may_read(CLINICIAN));
+		assert_noop!(break_glass(OTHER_CLINICIAN), Error::<Test>::OrganizationDeregistered);
+	});
+}
+
+#[test]
+fn an_emergency_access_does_not_follow_its_clinician_to_another_organization() {
+	run(|| {
+		// Defect 5: the access was honoured for a Clinician of *any* active hospital.
+		assert_ok!(break_glass(CLINICIAN));
+		assert_ok!(pallet_organizations::Pallet::<Test>::suspend(
+			RuntimeOrigin::root(),
+			HOSPITAL,
+			pallet_organizations::SuspensionReason::UnderInvestigation
+		));
+		assert_ok!(pallet_organizations::Pallet::<Test>::leave(RuntimeOrigin::signed(CLINICIAN)));
+		<Balances as polkadot_sdk::frame_support::traits::fungible::Mutate<u64>>::set_balance(
+			&(LAB + 100),
+			BALANCE,
+		);
+		assert_ok!(pallet_organizations::Pallet::<Test>::register(
+			RuntimeOrigin::root(),
+			LAB + 100,
+			OrganizationKind::Clinic,
+			b"Clinic".to_vec(),
+			b"C-1".to_vec(),
+			b"GB".to_vec()
+		));
+		assert_ok!(pallet_organizations::Pallet::<Test>::add_member(
+			RuntimeOrigin::signed(LAB + 100),
+			CLINICIAN,
+			MemberRole::Clinician
+		));
+		set_time(NOW + 60);
+		assert!(!may_read(CLINICIAN));
+		assert_eq!(accesses().first().map(|a| a.active), Some(false));
 	});
 }
 
@@ -155,29 +213,47 @@ fn the_patient_or_the_clinician_ends_it_early() {
 	run(|| {
 		assert_ok!(break_glass(CLINICIAN));
 		assert_ok!(break_glass(OTHER_CLINICIAN));
-		let end = |who, accessor| {
-			RecordsPallet::end_emergency_access(RuntimeOrigin::signed(who), PATIENT, accessor)
-		};
 		assert_noop!(end(NURSE, CLINICIAN), Error::<Test>::NotPatientOrAccessor);
 		set_time(NOW + 60);
 		assert_ok!(end(PATIENT, CLINICIAN));
 		assert_eq!(
 			last_event(),
 			event(Event::EmergencyAccessEnded {
+				access_id: 0,
 				patient: PATIENT,
 				accessor: CLINICIAN,
 				by: PATIENT
 			})
 		);
-		assert!(!decide(CLINICIAN, DataCategory::Allergy, Action::Read, Purpose::Treatment)
-			.is_allowed());
+		assert!(!may_read(CLINICIAN));
 		assert_ok!(end(OTHER_CLINICIAN, OTHER_CLINICIAN));
-		let ended: Vec<_> = RecordsPallet::emergency_accesses(&PATIENT)
-			.into_iter()
-			.map(|a| (a.ended_at, a.active))
-			.collect();
-		assert_eq!(ended, vec![(Some(NOW + 60), false), (Some(NOW + 60), false)]);
+		let ended: Vec<_> =
+			accesses().into_iter().map(|a| (a.ended_at, a.ended_by, a.active)).collect();
+		assert_eq!(
+			ended,
+			vec![
+				(Some(NOW + 60), Some(PATIENT), false),
+				(Some(NOW + 60), Some(OTHER_CLINICIAN), false)
+			]
+		);
 		assert_noop!(end(PATIENT, CLINICIAN), Error::<Test>::NoActiveEmergencyAccess);
+	});
+}
+
+#[test]
+fn once_the_patient_ends_it_the_clinician_cannot_renew_it_at_once() {
+	run(|| {
+		// Defect 4: break, end, break again, for ever.
+		assert_ok!(break_glass(CLINICIAN));
+		assert_ok!(end(PATIENT, CLINICIAN));
+		assert_noop!(break_glass(CLINICIAN), Error::<Test>::EmergencyAccessCoolingDown);
+		set_time(NOW + EMERGENCY_COOLDOWN - 1);
+		assert_noop!(break_glass(CLINICIAN), Error::<Test>::EmergencyAccessCoolingDown);
+		set_time(NOW + EMERGENCY_COOLDOWN);
+		assert_ok!(break_glass(CLINICIAN));
+		// Ended by the clinician, it does not cool down.
+		assert_ok!(end(CLINICIAN, CLINICIAN));
+		assert_ok!(break_glass(CLINICIAN));
 	});
 }
 
@@ -185,21 +261,14 @@ fn the_patient_or_the_clinician_ends_it_early() {
 fn the_patient_or_a_regulator_flags_it_for_review() {
 	run(|| {
 		assert_ok!(break_glass(CLINICIAN));
-		let flag = |who, accessor| {
-			RecordsPallet::flag_emergency_access(
-				RuntimeOrigin::signed(who),
-				PATIENT,
-				accessor,
-				hash(6),
-			)
-		};
-		assert_noop!(flag(HOSPITAL, CLINICIAN), Error::<Test>::NotPatientOrRegulator);
-		assert_noop!(flag(PATIENT, OTHER_CLINICIAN), Error::<Test>::EmergencyAccessNotFound);
+		assert_noop!(flag(HOSPITAL, 0), Error::<Test>::NotPatientOrRegulator);
+		assert_noop!(flag(PATIENT, 7), Error::<Test>::EmergencyAccessNotFound);
 		set_time(NOW + 8);
-		assert_ok!(flag(REGULATOR, CLINICIAN));
+		assert_ok!(flag(REGULATOR, 0));
 		assert_eq!(
 			last_event(),
 			event(Event::EmergencyAccessFlagged {
+				access_id: 0,
 				patient: PATIENT,
 				accessor: CLINICIAN,
 				by: REGULATOR,
@@ -207,14 +276,12 @@ fn the_patient_or_a_regulator_flags_it_for_review() {
 			})
 		);
 		assert_eq!(
-			RecordsPallet::emergency_accesses(&PATIENT).first().and_then(|a| a.flag.clone()),
-			Some(EmergencyFlag { by: REGULATOR, note_hash: hash(6), at: NOW + 8 })
+			accesses().first().and_then(|a| a.flag.clone()),
+			Some(EmergencyFlag { by: REGULATOR, note_hash: hash(6), at: NOW + 8, closed_at: None })
 		);
-		assert_noop!(flag(PATIENT, CLINICIAN), Error::<Test>::AlreadyFlagged);
+		assert_noop!(flag(PATIENT, 0), Error::<Test>::AlreadyFlagged);
 		// Flagging does not end it.
-		assert!(
-			decide(CLINICIAN, DataCategory::Allergy, Action::Read, Purpose::Treatment).is_allowed()
-		);
+		assert!(may_read(CLINICIAN));
 
 		// A suspended regulator may not flag; the patient may flag an access that is over.
 		assert_ok!(break_glass(OTHER_CLINICIAN));
@@ -224,32 +291,63 @@ fn the_patient_or_a_regulator_flags_it_for_review() {
 			REGULATOR,
 			pallet_organizations::SuspensionReason::Requested
 		));
-		assert_noop!(flag(REGULATOR, OTHER_CLINICIAN), Error::<Test>::NotPatientOrRegulator);
-		assert_ok!(flag(PATIENT, OTHER_CLINICIAN));
+		assert_noop!(flag(REGULATOR, 1), Error::<Test>::NotPatientOrRegulator);
+		assert_ok!(flag(PATIENT, 1));
 	});
 }
 
 #[test]
-fn the_oldest_access_over_makes_room_for_a_new_one() {
+fn a_flagged_access_is_kept_until_a_regulator_closes_its_review() {
 	run(|| {
+		// Defect 4: the oldest accesses were evicted to make room, flagged ones too.
 		assert_ok!(break_glass(CLINICIAN));
-		assert_ok!(break_glass(OTHER_CLINICIAN));
-		// Both in force: no room.
-		pallet_organizations::Pallet::<Test>::add_member(
-			RuntimeOrigin::signed(HOSPITAL),
-			RELATIVE,
-			MemberRole::Clinician,
-		)
-		.unwrap();
-		assert_noop!(break_glass(RELATIVE), Error::<Test>::TooManyEmergencyAccesses);
-		assert_ok!(RecordsPallet::end_emergency_access(
-			RuntimeOrigin::signed(PATIENT),
-			PATIENT,
-			OTHER_CLINICIAN
-		));
-		assert_ok!(break_glass(RELATIVE));
-		let accessors: Vec<_> =
-			RecordsPallet::emergency_accesses(&PATIENT).into_iter().map(|a| a.accessor).collect();
-		assert_eq!(accessors, vec![CLINICIAN, RELATIVE]);
+		assert_ok!(flag(PATIENT, 0));
+		set_time(NOW + EMERGENCY_DURATION + REVIEW_PERIOD + 1);
+		assert_noop!(clear(0), Error::<Test>::EmergencyAccessStillKept);
+		let close =
+			|who| RecordsPallet::close_emergency_review(RuntimeOrigin::signed(who), PATIENT, 0);
+		assert_noop!(close(PATIENT), Error::<Test>::NotRegulator);
+		assert_ok!(close(REGULATOR));
+		assert_eq!(
+			last_event(),
+			event(Event::EmergencyReviewClosed { access_id: 0, patient: PATIENT, by: REGULATOR })
+		);
+		assert_noop!(close(REGULATOR), Error::<Test>::NoOpenReview);
+		assert_ok!(clear(0));
+		assert_eq!(
+			last_event(),
+			event(Event::EmergencyAccessCleared { access_id: 0, patient: PATIENT })
+		);
+		assert!(accesses().is_empty());
+		assert_eq!(held(CLINICIAN), 0, "the deposit is back");
+	});
+}
+
+#[test]
+fn an_access_is_kept_for_its_review_period_and_many_clinicians_cannot_crowd_it_out() {
+	use polkadot_sdk::frame_support::traits::fungible::Mutate;
+	run(|| {
+		// Defect 4: a hospital's clinicians filled the patient's list, and another hospital's
+		// emergency was refused; break-and-end cycles evicted earlier accesses.
+		let clinicians: Vec<u64> = (200..205).collect();
+		for clinician in &clinicians {
+			assert_ok!(pallet_organizations::Pallet::<Test>::add_member(
+				RuntimeOrigin::signed(HOSPITAL),
+				*clinician,
+				MemberRole::Clinician
+			));
+			Balances::set_balance(clinician, BALANCE);
+			assert_ok!(break_glass(*clinician));
+			assert_ok!(end(PATIENT, *clinician));
+		}
+		assert_ok!(break_glass(CLINICIAN));
+		assert_eq!(accesses().len(), clinicians.len() + 1, "nothing was evicted");
+		// Within the review period nothing can be removed; after it, anyone clears.
+		set_time(NOW + REVIEW_PERIOD - 1);
+		assert_noop!(clear(0), Error::<Test>::EmergencyAccessStillKept);
+		set_time(NOW + REVIEW_PERIOD);
+		assert_ok!(clear(0));
+		// An access that runs cannot be cleared.
+		assert_noop!(clear(latest(CLINICIAN)), Error::<Test>::EmergencyAccessStillKept);
 	});
 }

@@ -41,7 +41,8 @@ fn a_consented_read_is_logged_with_its_ground() {
 				at: NOW + 3
 			})
 		);
-		assert_eq!(AccessLogSpan::<Test>::get(PATIENT), (0, 1));
+		assert_eq!(NextAccessSeq::<Test>::get(PATIENT), 1);
+		assert_eq!(AccessorLog::<Test>::get(PATIENT, NURSE).into_inner(), vec![0]);
 		// The patient's own reads are logged too.
 		assert_ok!(log(PATIENT, id, Purpose::Treatment));
 		assert_eq!(
@@ -88,6 +89,7 @@ fn every_denial_reason_has_its_own_error() {
 		Expired,
 		NotYetValid,
 		OrganizationSuspended,
+		OrganizationDeregistered,
 		RoleNotPermitted,
 		PurposeMismatch,
 		CategoryNotCovered,
@@ -104,6 +106,7 @@ fn every_denial_reason_has_its_own_error() {
 			Error::<Test>::ConsentExpired,
 			Error::<Test>::ConsentNotYetValid,
 			Error::<Test>::OrganizationSuspended,
+			Error::<Test>::OrganizationDeregistered,
 			Error::<Test>::RoleNotPermitted,
 			Error::<Test>::PurposeMismatch,
 			Error::<Test>::CategoryNotCovered,
@@ -131,24 +134,122 @@ fn a_suspended_organizations_member_cannot_read() {
 }
 
 #[test]
-fn the_log_keeps_the_latest_entries() {
+fn a_deregistered_organizations_grant_never_applies_again() {
+	run(|| {
+		// Defect 1: after deregistration the grant to the organization's account allowed
+		// access again, as if it were a person's.
+		let id = patient_lab_result();
+		grant(PATIENT, HOSPITAL, DataCategory::LabResult, READ);
+		assert_ok!(pallet_organizations::Pallet::<Test>::suspend(
+			RuntimeOrigin::root(),
+			HOSPITAL,
+			pallet_organizations::SuspensionReason::LicenseRevoked
+		));
+		assert_noop!(log(HOSPITAL, id, Purpose::Treatment), Error::<Test>::OrganizationSuspended);
+		assert_ok!(pallet_organizations::Pallet::<Test>::deregister(
+			RuntimeOrigin::root(),
+			HOSPITAL
+		));
+		for who in [HOSPITAL, CLINICIAN, NURSE] {
+			assert_noop!(log(who, id, Purpose::Treatment), Error::<Test>::OrganizationDeregistered);
+		}
+		// Even once its members are reaped and it cannot be registered again.
+		for member in [CLINICIAN, NURSE, OTHER_CLINICIAN] {
+			assert_ok!(pallet_organizations::Pallet::<Test>::reap_member(
+				RuntimeOrigin::signed(OUTSIDER),
+				member
+			));
+		}
+		assert_noop!(
+			log(HOSPITAL, id, Purpose::Treatment),
+			Error::<Test>::OrganizationDeregistered
+		);
+	});
+}
+
+#[test]
+fn an_accessor_cannot_push_its_reads_out_of_the_log() {
+	run(|| {
+		// Defect 6: 256 harmless reads pushed a sensitive one out of a shared ring.
+		let id = patient_lab_result();
+		let sensitive = add(PATIENT, PATIENT, DataCategory::MentalHealth);
+		grant(PATIENT, HOSPITAL, DataCategory::LabResult, READ);
+		grant(PATIENT, HOSPITAL, DataCategory::MentalHealth, READ);
+		assert_ok!(log(CLINICIAN, sensitive, Purpose::Treatment));
+		for _ in 1..MAX_LOG {
+			assert_ok!(log(CLINICIAN, id, Purpose::Treatment));
+		}
+		// The quota is full and its oldest entry is recent: no more reads, nothing pruned.
+		assert_noop!(log(CLINICIAN, id, Purpose::Treatment), Error::<Test>::AccessLogFull);
+		assert!(entries().contains(&(
+			sensitive,
+			CLINICIAN,
+			Purpose::Treatment,
+			AccessVia::Consent(1)
+		)));
+		// Others are not affected by the clinician's quota, nor it by theirs.
+		assert_ok!(log(NURSE, id, Purpose::Treatment));
+		assert_ok!(log(PATIENT, id, Purpose::Treatment));
+		// After the retention period, the clinician's own oldest entry makes room.
+		set_time(NOW + LOG_RETENTION);
+		assert_ok!(log(CLINICIAN, id, Purpose::Treatment));
+		assert!(!entries().iter().any(|(record, ..)| *record == sensitive));
+		assert_eq!(AccessorLog::<Test>::get(PATIENT, CLINICIAN).len() as u32, MAX_LOG);
+	});
+}
+
+#[test]
+fn entries_of_an_emergency_access_under_review_are_never_pruned() {
 	run(|| {
 		let id = patient_lab_result();
-		for t in 0..(MAX_LOG as u64 + 2) {
+		assert_ok!(RecordsPallet::emergency_access(
+			RuntimeOrigin::signed(CLINICIAN),
+			PATIENT,
+			EmergencyReason::PatientUnconscious,
+			hash(4)
+		));
+		for _ in 0..MAX_LOG {
+			assert_ok!(log(CLINICIAN, id, Purpose::Treatment));
+		}
+		assert_ok!(RecordsPallet::flag_emergency_access(
+			RuntimeOrigin::signed(PATIENT),
+			PATIENT,
+			0,
+			hash(5)
+		));
+		grant(PATIENT, HOSPITAL, DataCategory::LabResult, READ);
+		set_time(NOW + LOG_RETENTION * 2);
+		assert_noop!(log(CLINICIAN, id, Purpose::Treatment), Error::<Test>::AccessLogFull);
+		assert_eq!(
+			entries().iter().filter(|(.., via)| *via == AccessVia::Emergency(0)).count() as u32,
+			MAX_LOG
+		);
+		assert_ok!(RecordsPallet::close_emergency_review(
+			RuntimeOrigin::signed(REGULATOR),
+			PATIENT,
+			0
+		));
+		assert_ok!(log(CLINICIAN, id, Purpose::Treatment));
+	});
+}
+
+#[test]
+fn the_log_is_read_newest_first_a_page_at_a_time() {
+	run(|| {
+		let id = patient_lab_result();
+		// The patient is an accessor like any other: MAX_LOG entries fit.
+		for t in 0..u64::from(MAX_LOG) {
 			set_time(NOW + t);
 			assert_ok!(log(PATIENT, id, Purpose::Treatment));
 		}
-		// Five logged, three kept: the oldest two pruned.
-		assert_eq!(AccessLogSpan::<Test>::get(PATIENT), (2, 5));
-		assert!(AccessLog::<Test>::get(PATIENT, 1).is_none());
 		let page = RecordsPallet::access_log(&PATIENT, None, 2);
 		assert_eq!(
 			page.items.iter().map(|e| (e.seq, e.at)).collect::<Vec<_>>(),
-			vec![(4, NOW + 4), (3, NOW + 3)]
+			vec![(2, NOW + 2), (1, NOW + 1)]
 		);
-		assert_eq!(page.next, Some(3));
-		let rest = RecordsPallet::access_log(&PATIENT, page.next, 2);
-		assert_eq!(rest.items.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![2]);
+		assert_eq!(page.next, Some(1));
+		let rest = RecordsPallet::access_log(&PATIENT, page.next, 10);
+		assert_eq!(rest.items.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![0]);
 		assert_eq!(rest.next, None);
 		assert!(RecordsPallet::access_log(&OTHER_PATIENT, None, 10).items.is_empty());
 	});

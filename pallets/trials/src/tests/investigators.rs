@@ -32,7 +32,7 @@ fn only_investigators_of_eligible_active_organizations() {
 		));
 		assert_noop!(
 			add_investigator(id, HOSPITAL_INVESTIGATOR),
-			Error::<Test>::NotEligibleInvestigator
+			Error::<Test>::InvestigatorNotActive
 		);
 	});
 }

@@ -67,7 +67,7 @@ fn only_an_active_research_sponsor_registers() {
 			SPONSOR,
 			pallet_organizations::SuspensionReason::UnderInvestigation
 		));
-		assert_noop!(try_register(SPONSOR), Error::<Test>::NotSponsor);
+		assert_noop!(try_register(SPONSOR), Error::<Test>::SponsorSuspended);
 		assert_ok!(try_register(OTHER_SPONSOR));
 	});
 }

@@ -106,3 +106,70 @@ fn only_the_sponsor_changes_the_status() {
 		assert_noop!(set_status(5, Recruiting), Error::<Test>::NotFound);
 	});
 }
+
+#[test]
+fn a_suspended_sponsor_may_only_wind_its_trials_down() {
+	use pallet_organizations::SuspensionReason;
+	run(|| {
+		// Defect 2: a suspended sponsor reopened recruitment, and people then enrolled.
+		let id = recruiting();
+		assert_ok!(add_investigator(id, SITE_INVESTIGATOR));
+		assert_ok!(set_status(id, Suspended));
+		assert_ok!(pallet_organizations::Pallet::<Test>::suspend(
+			RuntimeOrigin::root(),
+			SPONSOR,
+			SuspensionReason::UnderInvestigation
+		));
+		assert_noop!(set_status(id, Recruiting), Error::<Test>::SponsorSuspended);
+		assert_noop!(
+			TrialsPallet::amend_protocol(RuntimeOrigin::signed(SPONSOR), id, hash(3), hash(4)),
+			Error::<Test>::SponsorSuspended
+		);
+		assert_noop!(add_investigator(id, HOSPITAL_INVESTIGATOR), Error::<Test>::SponsorSuspended);
+		// Winding down stays possible: terminating, removing investigators.
+		assert_ok!(TrialsPallet::remove_investigator(
+			RuntimeOrigin::signed(SPONSOR),
+			id,
+			SITE_INVESTIGATOR
+		));
+		assert_ok!(set_status(id, Terminated));
+		assert_ok!(TrialsPallet::publish_results(
+			RuntimeOrigin::signed(SPONSOR),
+			id,
+			hash(7),
+			b"ipfs://results".to_vec()
+		));
+	});
+}
+
+#[test]
+fn nobody_enrolls_while_the_sponsor_is_suspended_but_adverse_events_are_still_reported() {
+	use pallet_organizations::SuspensionReason;
+	run(|| {
+		let id = recruiting();
+		assert_ok!(add_investigator(id, SITE_INVESTIGATOR));
+		assert_ok!(enroll(ALICE, id));
+		assert_ok!(pallet_organizations::Pallet::<Test>::suspend(
+			RuntimeOrigin::root(),
+			SPONSOR,
+			SuspensionReason::UnderInvestigation
+		));
+		assert_noop!(enroll(BOB, id), Error::<Test>::SponsorSuspended);
+		assert_noop!(
+			submit(SITE_INVESTIGATOR, id, SubmissionKind::Interim),
+			Error::<Test>::SponsorSuspended
+		);
+		assert_ok!(submit(
+			SITE_INVESTIGATOR,
+			id,
+			SubmissionKind::AdverseEvent { severity: Severity::Severe }
+		));
+		// A participant may always withdraw.
+		assert_ok!(TrialsPallet::withdraw(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(pallet_organizations::Pallet::<Test>::deregister(
+			RuntimeOrigin::root(),
+			SPONSOR
+		));
+		assert_noop!(enroll(BOB, id), Error::<Test>::SponsorDeregistered);
+	});
+}

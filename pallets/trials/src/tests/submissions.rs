@@ -79,7 +79,7 @@ fn only_named_and_still_eligible_investigators_submit() {
 			SITE,
 			pallet_organizations::SuspensionReason::LicenseExpired
 		));
-		assert_noop!(submit(SITE_INVESTIGATOR, id, Interim), Error::<Test>::NotInvestigator);
+		assert_noop!(submit(SITE_INVESTIGATOR, id, Interim), Error::<Test>::InvestigatorNotActive);
 		assert_noop!(submit(SITE_INVESTIGATOR, 3, Interim), Error::<Test>::NotFound);
 	});
 }
