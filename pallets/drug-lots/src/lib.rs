@@ -84,7 +84,11 @@ pub trait BenchmarkHelper<AccountId> {
 pub mod pallet {
 	use super::*;
 
+	/// Bumped by every change of the storage layout, with its migration.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -112,15 +116,19 @@ pub mod pallet {
 		StorageDeposit,
 	}
 
+	/// Every registered product, by GTIN.
 	#[pallet::storage]
 	pub type Products<T: Config> = StorageMap<_, Blake2_128Concat, Gtin, ProductOf<T>>;
 
+	/// Every commissioned lot, by GTIN and lot number.
 	#[pallet::storage]
 	pub type Lots<T: Config> = StorageMap<_, Blake2_128Concat, LotKey, LotOf<T>>;
 
-	/// The deposits of products and lots, by what they pay for.
+	/// The deposit of each product, held from its manufacturer.
 	#[pallet::storage]
 	pub type ProductDeposits<T: Config> = StorageMap<_, Blake2_128Concat, Gtin, TicketOf<T>>;
+
+	/// The deposit of each lot, held from its manufacturer.
 	#[pallet::storage]
 	pub type LotDeposits<T: Config> = StorageMap<_, Blake2_128Concat, LotKey, TicketOf<T>>;
 
@@ -129,6 +137,7 @@ pub mod pallet {
 	pub type Holdings<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, LotKey, Blake2_128Concat, T::AccountId, u64>;
 
+	/// The identifier the next shipment gets.
 	#[pallet::storage]
 	pub type NextShipmentId<T: Config> = StorageValue<_, ShipmentId, ValueQuery>;
 
@@ -146,6 +155,7 @@ pub mod pallet {
 	pub type History<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, LotKey, Twox64Concat, u32, HistoryEntryOf<T>>;
 
+	/// The lots of each manufacturer, for lookups by manufacturer.
 	#[pallet::storage]
 	pub type LotsByManufacturer<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Blake2_128Concat, LotKey, ()>;
@@ -158,16 +168,17 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		ProductRegistered {
-			gtin: Gtin,
-			manufacturer: T::AccountId,
-		},
+		/// A manufacturer registered a product under its GTIN.
+		ProductRegistered { gtin: Gtin, manufacturer: T::AccountId },
+		/// The product's manufacturer commissioned a lot, and holds all of its `quantity`.
 		LotCommissioned {
 			lot: LotKey,
 			manufacturer: T::AccountId,
 			quantity: u64,
 			expiry: CalendarDate,
 		},
+		/// `from` shipped `quantity` of the lot to `to`; it is in transit until received,
+		/// rejected or cancelled.
 		Shipped {
 			shipment_id: ShipmentId,
 			lot: LotKey,
@@ -175,12 +186,9 @@ pub mod pallet {
 			to: T::AccountId,
 			quantity: u64,
 		},
-		Received {
-			shipment_id: ShipmentId,
-			lot: LotKey,
-			by: T::AccountId,
-			quantity: u64,
-		},
+		/// The recipient received a shipment: the quantity is now its stock.
+		Received { shipment_id: ShipmentId, lot: LotKey, by: T::AccountId, quantity: u64 },
+		/// The recipient rejected a shipment, for `reason`: the quantity returned to the sender.
 		Rejected {
 			shipment_id: ShipmentId,
 			lot: LotKey,
@@ -188,17 +196,10 @@ pub mod pallet {
 			quantity: u64,
 			reason: RejectReason,
 		},
-		Dispensed {
-			lot: LotKey,
-			by: T::AccountId,
-			quantity: u64,
-		},
-		Destroyed {
-			lot: LotKey,
-			by: T::AccountId,
-			quantity: u64,
-			reason: DestroyReason,
-		},
+		/// A pharmacy, hospital or clinic dispensed `quantity` of its stock to patients.
+		Dispensed { lot: LotKey, by: T::AccountId, quantity: u64 },
+		/// A holder destroyed `quantity` of its stock, for `reason`.
+		Destroyed { lot: LotKey, by: T::AccountId, quantity: u64, reason: DestroyReason },
 		/// The lot was recalled; `holders` are everyone holding some of it now.
 		LotRecalled {
 			lot: LotKey,
@@ -206,39 +207,38 @@ pub mod pallet {
 			reason_hash: Hash32,
 			holders: Vec<T::AccountId>,
 		},
-		SuspectReported {
-			lot: LotKey,
-			by: T::AccountId,
-			reason_hash: Hash32,
-		},
-		SuspectResolved {
-			lot: LotKey,
-			by: T::AccountId,
-			outcome: SuspectOutcome,
-		},
+		/// The lot was reported suspect (DSCSA): it cannot be shipped or dispensed until a
+		/// regulator resolves the report.
+		SuspectReported { lot: LotKey, by: T::AccountId, reason_hash: Hash32 },
+		/// A regulator resolved a suspect report: cleared, or the lot is illegitimate.
+		SuspectResolved { lot: LotKey, by: T::AccountId, outcome: SuspectOutcome },
 		/// The sender took back a shipment before it was received.
-		ShipmentCancelled {
-			shipment_id: ShipmentId,
-			lot: LotKey,
-			by: T::AccountId,
-			quantity: u64,
-		},
+		ShipmentCancelled { shipment_id: ShipmentId, lot: LotKey, by: T::AccountId, quantity: u64 },
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
+		/// The GTIN is not 14 digits with a valid GS1 check digit.
 		InvalidGtin,
+		/// The lot number is not 1 to 20 characters of the GS1 set (AI 10).
 		InvalidLotNumber,
+		/// The expiry is not a valid calendar date.
 		InvalidExpiry,
+		/// The product's name is empty.
 		EmptyName,
+		/// The product's name is longer than `MaxNameLength` bytes.
 		NameTooLong,
 		/// Only an active manufacturer may do this.
 		NotManufacturer,
 		/// Only the product's manufacturer commissions its lots.
 		NotProductManufacturer,
+		/// A product with this GTIN, or a lot with this number, exists already.
 		AlreadyExists,
+		/// No product has this GTIN.
 		UnknownProduct,
+		/// No lot of this product has this number.
 		UnknownLot,
+		/// The quantity is zero.
 		ZeroQuantity,
 		/// The caller holds less than the quantity.
 		InsufficientStock,
@@ -255,10 +255,13 @@ pub mod pallet {
 		LotNotShippable,
 		/// The lot is recalled, suspect or illegitimate.
 		LotNotDispensable,
+		/// The lot's expiry date has passed.
 		LotExpired,
 		/// Only a pharmacy, hospital or clinic dispenses.
 		NotDispenser,
+		/// No shipment in transit has this identifier.
 		UnknownShipment,
+		/// Only the shipment's recipient receives or rejects it.
 		NotRecipient,
 		/// Only the sender cancels a shipment.
 		NotSender,
@@ -266,6 +269,7 @@ pub mod pallet {
 		TooManyHolders,
 		/// Only the lot's manufacturer or an active regulator recalls.
 		NotManufacturerOrRegulator,
+		/// The lot is recalled already.
 		AlreadyRecalled,
 		/// Only an active regulator resolves a suspect report.
 		NotRegulator,
@@ -277,6 +281,7 @@ pub mod pallet {
 		NoCustody,
 		/// The caller's earlier report on this lot was cleared; it may not report it again.
 		AlreadyReported,
+		/// Shipment identifiers are exhausted.
 		ShipmentIdOverflow,
 	}
 

@@ -31,7 +31,10 @@ pub type ShipmentId = u64;
 	TypeInfo,
 )]
 pub enum LotStatus {
+	/// In normal trade: it may be shipped, received and dispensed.
 	Active,
+	/// Recalled by its manufacturer or a regulator: it may only be returned to its
+	/// manufacturer, or destroyed.
 	Recalled,
 	/// Reported as suspect, awaiting a regulator.
 	Suspect,
@@ -64,10 +67,15 @@ impl LotStatus {
 	TypeInfo,
 )]
 pub enum DestroyReason {
+	/// Past its expiry date.
 	Expired,
+	/// Damaged in storage or transit.
 	Damaged,
+	/// Destroyed under a recall.
 	Recalled,
+	/// Found illegitimate by a regulator.
 	Illegitimate,
+	/// Any other reason.
 	Other,
 }
 
@@ -85,11 +93,17 @@ pub enum DestroyReason {
 	TypeInfo,
 )]
 pub enum RejectReason {
+	/// The goods arrived damaged.
 	Damaged,
+	/// Not the product that was ordered.
 	WrongProduct,
+	/// Not the quantity that was ordered.
 	WrongQuantity,
+	/// Nothing was ordered.
 	NotOrdered,
+	/// The recipient suspects the goods (it may also report the lot suspect).
 	Suspect,
+	/// Any other reason.
 	Other,
 }
 
@@ -109,6 +123,8 @@ pub enum RejectReason {
 pub enum SuspectOutcome {
 	/// Back to Active (or to Recalled, if it was recalled meanwhile).
 	Cleared,
+	/// The lot is illegitimate: it can only be returned to its manufacturer and
+	/// destroyed.
 	Illegitimate,
 }
 
@@ -126,15 +142,25 @@ pub enum SuspectOutcome {
 	TypeInfo,
 )]
 pub enum CustodyEvent {
+	/// The manufacturer commissioned the lot.
 	Commissioned,
+	/// Stock left a holder for a recipient.
 	Shipped,
+	/// The recipient took a shipment into its stock.
 	Received,
+	/// The recipient refused a shipment; the stock went back to the sender.
 	Rejected,
+	/// Stock was dispensed to patients.
 	Dispensed,
+	/// Stock was destroyed.
 	Destroyed,
+	/// The lot was recalled.
 	Recalled,
+	/// The lot was reported suspect.
 	ReportedSuspect,
+	/// A regulator cleared a suspect report.
 	Cleared,
+	/// A regulator found the lot illegitimate.
 	FoundIllegitimate,
 	/// The sender took back a shipment before it was received.
 	Cancelled,

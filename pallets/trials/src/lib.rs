@@ -148,10 +148,12 @@ pub mod pallet {
 		StorageDeposit,
 	}
 
+	/// The identifier the next registered trial gets.
 	#[pallet::storage]
 	pub type NextTrialId<T: Config> = StorageValue<_, TrialId, ValueQuery>;
 
 	/// `Twox64Concat`: identifiers are assigned by the chain.
+	/// Every registered trial.
 	#[pallet::storage]
 	pub type Trials<T: Config> = StorageMap<_, Twox64Concat, TrialId, TrialOf<T>>;
 
@@ -159,6 +161,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TrialDeposits<T: Config> = StorageMap<_, Twox64Concat, TrialId, TicketOf<T>>;
 
+	/// The trials of each sponsor, for lookups by sponsor.
 	#[pallet::storage]
 	pub type TrialsBySponsor<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, TrialId, ()>;
@@ -168,10 +171,12 @@ pub mod pallet {
 	pub type ProtocolHistory<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, TrialId, Twox64Concat, u32, ProtocolVersion>;
 
+	/// The investigators the sponsor named for each trial.
 	#[pallet::storage]
 	pub type Investigators<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, TrialId, Blake2_128Concat, T::AccountId, ()>;
 
+	/// Each trial's participants, with when they enrolled and withdrew.
 	#[pallet::storage]
 	pub type Enrollments<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, TrialId, Blake2_128Concat, T::AccountId, Enrollment>;
@@ -208,38 +213,28 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		TrialRegistered {
-			trial_id: TrialId,
-			sponsor: T::AccountId,
-			phase: TrialPhase,
-		},
+		/// A sponsor registered a trial; its sponsor holds the registration deposit.
+		TrialRegistered { trial_id: TrialId, sponsor: T::AccountId, phase: TrialPhase },
+		/// The sponsor amended the protocol: `version` is the new version's number, and
+		/// `reason_hash` the hash of the reason.
 		ProtocolAmended {
 			trial_id: TrialId,
 			version: u32,
 			protocol_hash: Hash32,
 			reason_hash: Hash32,
 		},
-		TrialStatusChanged {
-			trial_id: TrialId,
-			from: TrialStatus,
-			to: TrialStatus,
-		},
-		InvestigatorAdded {
-			trial_id: TrialId,
-			investigator: T::AccountId,
-		},
-		InvestigatorRemoved {
-			trial_id: TrialId,
-			investigator: T::AccountId,
-		},
-		ParticipantEnrolled {
-			trial_id: TrialId,
-			participant: T::AccountId,
-		},
-		ParticipantWithdrew {
-			trial_id: TrialId,
-			participant: T::AccountId,
-		},
+		/// The trial's status changed, through the one lifecycle of `TrialStatus`.
+		TrialStatusChanged { trial_id: TrialId, from: TrialStatus, to: TrialStatus },
+		/// The sponsor named an investigator, who may now submit the trial's data.
+		InvestigatorAdded { trial_id: TrialId, investigator: T::AccountId },
+		/// The sponsor removed an investigator.
+		InvestigatorRemoved { trial_id: TrialId, investigator: T::AccountId },
+		/// A participant enrolled, paying the enrollment deposit.
+		ParticipantEnrolled { trial_id: TrialId, participant: T::AccountId },
+		/// A participant withdrew; the enrollment stays on record.
+		ParticipantWithdrew { trial_id: TrialId, participant: T::AccountId },
+		/// An investigator submitted the hash of a data set (`seq` is its position in the
+		/// trial's submissions).
 		TrialDataSubmitted {
 			trial_id: TrialId,
 			seq: u32,
@@ -247,15 +242,10 @@ pub mod pallet {
 			kind: SubmissionKind,
 			data_hash: Hash32,
 		},
-		ResultsPublished {
-			trial_id: TrialId,
-			results_hash: Hash32,
-		},
-		ResultsAmended {
-			trial_id: TrialId,
-			version: u32,
-			results_hash: Hash32,
-		},
+		/// The sponsor published the trial's results (their hash; the locator is in storage).
+		ResultsPublished { trial_id: TrialId, results_hash: Hash32 },
+		/// The sponsor amended published results: `version` is the new version's number.
+		ResultsAmended { trial_id: TrialId, version: u32, results_hash: Hash32 },
 	}
 
 	#[pallet::error]
@@ -273,20 +263,27 @@ pub mod pallet {
 		InvestigatorNotActive,
 		/// There is no trial with this identifier.
 		NotFound,
+		/// The title is empty.
 		EmptyTitle,
+		/// The title is longer than `MaxTitleLength` bytes.
 		TitleTooLong,
 		/// A registry name or identifier is empty or too long.
 		InvalidRegistryId,
+		/// More registry identifiers than `MaxRegistryIds`.
 		TooManyRegistryIds,
+		/// The results' locator is empty.
 		EmptyLocator,
+		/// The results' locator is longer than `MaxLocatorLength` bytes.
 		LocatorTooLong,
 		/// The target enrollment is zero.
 		InvalidTargetEnrollment,
 		/// The planned primary completion is not after now.
 		PlannedCompletionInPast,
+		/// Trial identifiers are exhausted.
 		TrialIdOverflow,
 		/// The trial is completed or terminated.
 		TrialFinal,
+		/// The protocol has been amended `MaxProtocolVersions` times already.
 		TooManyProtocolVersions,
 		/// The lifecycle does not allow this change of status.
 		InvalidStatusTransition,
@@ -294,8 +291,11 @@ pub mod pallet {
 		ReasonRequired,
 		/// The account is not an active Investigator of an eligible organization.
 		NotEligibleInvestigator,
+		/// The account is an investigator of the trial already.
 		AlreadyInvestigator,
+		/// The account is not an investigator of the trial.
 		NotInvestigator,
+		/// The trial has `MaxInvestigators` investigators already.
 		TooManyInvestigators,
 		/// Enrollment is open only while the trial is Recruiting.
 		NotRecruiting,
@@ -303,17 +303,23 @@ pub mod pallet {
 		EnrollmentFull,
 		/// The participant is enrolled already, or withdrew and may not enroll again.
 		AlreadyEnrolled,
+		/// The account is not enrolled in the trial.
 		NotEnrolled,
+		/// The participant withdrew already.
 		AlreadyWithdrawn,
 		/// The sponsor cannot enroll in its own trial.
 		SponsorCannotEnroll,
 		/// This kind of data cannot be submitted in the trial's status.
 		SubmissionNotAllowed,
+		/// The trial has `MaxSubmissions` submissions already.
 		TooManySubmissions,
 		/// Results are published once the trial is completed or terminated.
 		TrialNotFinished,
+		/// Results are published already: amend them instead.
 		ResultsAlreadyPublished,
+		/// There are no published results to amend.
 		ResultsNotPublished,
+		/// The results have been amended `MaxResultsVersions` times already.
 		TooManyResultsVersions,
 	}
 
