@@ -23,11 +23,30 @@ use sp_runtime::{
 
 /// The genesis storage of the runtime preset `name`, built by executing the runtime wasm
 /// exactly as the node does for a chain spec.
+///
+/// Built once per preset for the whole test binary: compiling the wasm in a debug build takes
+/// seconds, and most tests start from a preset.
 pub fn preset_storage(name: &str) -> sp_core::storage::Storage {
-	let wasm = healthchain_runtime::WASM_BINARY.expect("the runtime wasm is built for tests");
-	sc_chain_spec::GenesisConfigBuilderRuntimeCaller::<()>::new(wasm)
-		.get_storage_for_named_preset(Some(&name.to_string()))
-		.unwrap_or_else(|e| panic!("preset `{name}` does not build: {e}"))
+	use std::{
+		collections::BTreeMap,
+		sync::{Arc, Mutex, OnceLock},
+	};
+	type Built = Arc<OnceLock<sp_core::storage::Storage>>;
+	static PRESETS: OnceLock<Mutex<BTreeMap<String, Built>>> = OnceLock::new();
+	let slot: Built = PRESETS
+		.get_or_init(Default::default)
+		.lock()
+		.unwrap_or_else(|poisoned| poisoned.into_inner())
+		.entry(name.to_string())
+		.or_default()
+		.clone();
+	slot.get_or_init(|| {
+		let wasm = healthchain_runtime::WASM_BINARY.expect("the runtime wasm is built for tests");
+		sc_chain_spec::GenesisConfigBuilderRuntimeCaller::<()>::new(wasm)
+			.get_storage_for_named_preset(Some(&name.to_string()))
+			.unwrap_or_else(|e| panic!("preset `{name}` does not build: {e}"))
+	})
+	.clone()
 }
 
 /// A chain at genesis: externalities holding the preset's genesis and the genesis header.

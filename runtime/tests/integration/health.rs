@@ -284,6 +284,74 @@ fn a_guardian_proxy_grants_for_the_patient_but_cannot_transfer() {
 	});
 }
 
+#[test]
+fn proxies_can_do_no_more_than_their_type_says() {
+	// Defect 10: `Guardian` allowed every Records call and `Utility::as_derivative`, and
+	// `NonTransfer` allowed `Sudo`.
+	let mut chain = development();
+	chain.ext.execute_with(|| {
+		let patient = account(demo::PATIENT);
+		let guardian = account(demo::GUARDIAN);
+		let alice = AccountId::from(Alice.public());
+		let bob = AccountId::from(Bob.public());
+		assert_ok!(pallet_proxy::Pallet::<Runtime>::add_proxy(
+			signed(&patient),
+			guardian.clone().into(),
+			ProxyType::Guardian,
+			0
+		));
+		assert_ok!(pallet_proxy::Pallet::<Runtime>::add_proxy(
+			signed(&alice),
+			bob.clone().into(),
+			ProxyType::NonTransfer,
+			0
+		));
+		let via = |proxy: &AccountId, real: &AccountId, call: RuntimeCall| {
+			assert_ok!(RuntimeCall::Proxy(pallet_proxy::Call::proxy {
+				real: real.clone().into(),
+				force_proxy_type: None,
+				call: Box::new(call),
+			})
+			.dispatch(signed(proxy)));
+			last_proxy_result().expect("the proxy call ran")
+		};
+		let filtered = Err(frame_system::Error::<Runtime>::CallFiltered.into());
+		let remark = || RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
+		let transfer = || {
+			RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+				dest: bob.clone().into(),
+				value: 1_000,
+			})
+		};
+
+		// The sudo key's NonTransfer proxy cannot use the key.
+		let sudo = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(remark()) });
+		assert_eq!(via(&bob, &alice, sudo), filtered);
+		assert_eq!(via(&bob, &alice, remark()), Ok(()));
+		assert_eq!(via(&bob, &alice, transfer()), filtered);
+
+		// A guardian makes exactly the patient-side calls, batched or not, and nothing else.
+		let derivative = RuntimeCall::Utility(pallet_utility::Call::as_derivative {
+			index: 0,
+			call: Box::new(remark()),
+		});
+		assert_eq!(via(&guardian, &patient, derivative), filtered);
+		assert_eq!(via(&guardian, &patient, remark()), filtered);
+		assert_eq!(
+			via(
+				&guardian,
+				&patient,
+				RuntimeCall::Records(pallet_records::Call::remove_encryption_key {})
+			),
+			filtered
+		);
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+			calls: vec![transfer(), remark()],
+		});
+		assert_eq!(via(&guardian, &patient, batch), filtered);
+	});
+}
+
 fn last_proxy_result() -> Option<sp_runtime::DispatchResult> {
 	System::events().into_iter().rev().find_map(|record| match record.event {
 		RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result }) => Some(result),
@@ -349,6 +417,8 @@ fn a_guardian_proxy_manages_the_patients_records() {
 
 #[test]
 fn a_demo_clinician_breaks_the_glass_for_a_day() {
+	use frame_support::traits::fungible::InspectHold;
+	use healthchain_runtime::{configs::RecordsHoldReason, deposit};
 	let mut chain = development();
 	chain.ext.execute_with(|| {
 		let patient = account(demo::PATIENT);
@@ -374,6 +444,13 @@ fn a_demo_clinician_breaks_the_glass_for_a_day() {
 		assert_eq!(access.organization, account(demo::HOSPITAL));
 		assert_eq!(access.expires_at - access.started_at, 24 * 60 * 60 * 1000);
 		assert_eq!(access.started_at, Timestamp::get());
+		// The clinician holds the deposit docs/pallets/records.md gives: 2 items, 332 bytes.
+		let held = <pallet_balances::Pallet<Runtime> as InspectHold<AccountId>>::balance_on_hold(
+			&RecordsHoldReason::get(),
+			&clinician,
+		);
+		assert_eq!(held, deposit(2, 332));
+		assert_eq!(deposit(2, 332), 400_332_000_000);
 		// The regulator of the demo flags it for review; the patient ends it.
 		assert_ok!(Records::flag_emergency_access(
 			signed(&account(demo::REGULATOR)),
