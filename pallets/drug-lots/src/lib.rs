@@ -716,10 +716,12 @@ impl<T: Config> Pallet<T> {
 		capability: Capability,
 		not_allowed: Error<T>,
 	) -> Result<Actor<T::AccountId>, Error<T>> {
-		T::Organizations::authorize(who, capability).map_err(|refusal| match refusal {
-			Refusal::Suspended => Error::<T>::OrganizationSuspended,
-			Refusal::Deregistered => Error::<T>::OrganizationDeregistered,
-			Refusal::NotAnOrganization | Refusal::WrongKind | Refusal::WrongRole => not_allowed,
+		T::Organizations::authorize(who, capability).map_err(|refusal| {
+			refusal.error(
+				not_allowed,
+				Error::<T>::OrganizationSuspended,
+				Error::<T>::OrganizationDeregistered,
+			)
 		})
 	}
 

@@ -510,13 +510,13 @@ impl<T: Config> Pallet<T> {
 			organization,
 			Capability::ManageMembers,
 		)
-		.map_err(|refusal| match refusal {
-			Refusal::Suspended => Error::<T>::OrganizationSuspended,
-			Refusal::Deregistered => Error::<T>::OrganizationDeregistered,
-			// A member, or an account the registry does not know.
-			Refusal::NotAnOrganization | Refusal::WrongKind | Refusal::WrongRole => {
-				Error::<T>::NotRegistered
-			},
+		.map_err(|refusal| {
+			// Not allowed: a member, or an account the registry does not know.
+			refusal.error(
+				Error::<T>::NotRegistered,
+				Error::<T>::OrganizationSuspended,
+				Error::<T>::OrganizationDeregistered,
+			)
 		})?;
 		let mut org = Organizations::<T>::get(organization).ok_or(Error::<T>::NotRegistered)?;
 		ensure!(!Organizations::<T>::contains_key(&member), Error::<T>::MemberIsOrganization);

@@ -62,6 +62,18 @@ pub enum Refusal {
 	Deregistered,
 }
 
+impl Refusal {
+	/// The error a pallet reports for the refusal: its own error for each standing that is not
+	/// active, and `not_allowed` when the account does not hold the capability at all.
+	pub fn error<E>(self, not_allowed: E, suspended: E, deregistered: E) -> E {
+		match self {
+			Refusal::Suspended => suspended,
+			Refusal::Deregistered => deregistered,
+			Refusal::NotAnOrganization | Refusal::WrongKind | Refusal::WrongRole => not_allowed,
+		}
+	}
+}
+
 impl Capability {
 	/// Every capability, for tests and documentation.
 	pub const ALL: [Capability; 8] = [

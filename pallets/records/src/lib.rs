@@ -1227,10 +1227,12 @@ impl<T: Config> Pallet<T> {
 	/// The error of a refusal by the registry: `not_allowed` when the account does not hold
 	/// the capability, the standing's own error when its organization is not active.
 	fn refusal_error(not_allowed: Error<T>) -> impl FnOnce(Refusal) -> Error<T> {
-		move |refusal| match refusal {
-			Refusal::Suspended => Error::<T>::OrganizationSuspended,
-			Refusal::Deregistered => Error::<T>::OrganizationDeregistered,
-			Refusal::NotAnOrganization | Refusal::WrongKind | Refusal::WrongRole => not_allowed,
+		move |refusal| {
+			refusal.error(
+				not_allowed,
+				Error::<T>::OrganizationSuspended,
+				Error::<T>::OrganizationDeregistered,
+			)
 		}
 	}
 

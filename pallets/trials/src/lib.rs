@@ -798,11 +798,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The error of a refusal of the sponsor's capability.
 	fn sponsor_error(refusal: Refusal, not_allowed: Error<T>) -> Error<T> {
-		match refusal {
-			Refusal::Suspended => Error::<T>::SponsorSuspended,
-			Refusal::Deregistered => Error::<T>::SponsorDeregistered,
-			Refusal::NotAnOrganization | Refusal::WrongKind | Refusal::WrongRole => not_allowed,
-		}
+		refusal.error(not_allowed, Error::<T>::SponsorSuspended, Error::<T>::SponsorDeregistered)
 	}
 
 	/// Fails unless `sponsor` is an active research sponsor.
@@ -821,12 +817,11 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), Error<T>> {
 		let actor =
 			T::Organizations::authorize(who, Capability::Investigate).map_err(|refusal| {
-				match refusal {
-					Refusal::Suspended | Refusal::Deregistered => Error::<T>::InvestigatorNotActive,
-					Refusal::NotAnOrganization | Refusal::WrongKind | Refusal::WrongRole => {
-						Error::<T>::NotEligibleInvestigator
-					},
-				}
+				refusal.error(
+					Error::<T>::NotEligibleInvestigator,
+					Error::<T>::InvestigatorNotActive,
+					Error::<T>::InvestigatorNotActive,
+				)
 			})?;
 		ensure!(
 			actor.kind != OrganizationKind::ResearchSponsor || actor.organization == *sponsor,

@@ -17,7 +17,7 @@ use polkadot_sdk::*;
 use frame_support::storage::{with_transaction, TransactionOutcome};
 use healthchain_primitives::{
 	AccessControl, AccessDecision, AccessVia, Action, Actions, Capability, DataCategory,
-	OrganizationKind, OrganizationRegistry, OrganizationStatus, Purpose,
+	OrganizationKind, OrganizationRegistry, Purpose,
 };
 use healthchain_runtime::{
 	AccountId, Consent, Organizations, Runtime, RuntimeCall, RuntimeOrigin, Timestamp,
@@ -226,7 +226,7 @@ fn step(rng: &mut Rng) -> Result<(), DispatchError> {
 }
 
 fn is_active(organization: &AccountId) -> bool {
-	Organizations::standing(organization).is_some_and(|s| s.status == OrganizationStatus::Active)
+	Organizations::standing(organization).is_some_and(|s| s.is_active())
 }
 
 /// No permission flows from an organization that is not active.
