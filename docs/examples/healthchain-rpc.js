@@ -112,8 +112,8 @@ export const healthchainRpc = {
       params: [{ name: 'trialId', type: 'u64' }, { name: 'participant', type: 'AccountId' }, at],
       type: 'Option<Json>',
     },
-    overdue: {
-      description: 'Completed trials whose results are overdue, a page at a time.',
+    overdueResults: {
+      description: 'Trials whose results are overdue, most overdue first, a page at a time.',
       params: page,
       type: 'Json',
     },
@@ -147,14 +147,30 @@ export const healthchainRpc = {
       type: 'Json',
     },
     holdings: {
-      description: 'Who holds how much of a lot.',
-      params: [{ name: 'gtin', type: 'Text' }, { name: 'lotNumber', type: 'Text' }, at],
-      type: 'Vec<Json>',
+      description: 'Who holds how much of a lot, a page at a time.',
+      params: [
+        { name: 'gtin', type: 'Text' },
+        { name: 'lotNumber', type: 'Text' },
+        { name: 'cursor', type: 'Option<AccountId>', isOptional: true },
+        { name: 'limit', type: 'Option<u32>', isOptional: true },
+        at,
+      ],
+      type: 'Json',
+    },
+    byManufacturer: {
+      description: 'The lots a manufacturer commissioned, a page at a time; the cursor is [gtin, lotNumber].',
+      params: [
+        { name: 'manufacturer', type: 'AccountId' },
+        { name: 'cursor', type: 'Option<(Text, Text)>', isOptional: true },
+        { name: 'limit', type: 'Option<u32>', isOptional: true },
+        at,
+      ],
+      type: 'Json',
     },
     pendingShipments: {
-      description: 'Shipments in transit to an account.',
-      params: [{ name: 'account', type: 'AccountId' }, at],
-      type: 'Vec<Json>',
+      description: 'Shipments in transit to an account, a page at a time.',
+      params: [{ name: 'account', type: 'AccountId' }, ...page],
+      type: 'Json',
     },
   },
   dev: {

@@ -13,14 +13,14 @@ mod organizations;
 mod records;
 mod trials;
 
-pub use consent::{Consent, ConsentRpcServer};
+pub use consent::ConsentRpcServer;
 pub use dev::{Dev, DevRpcServer};
-pub use drug_lots::{DrugLots, DrugLotsRpcServer};
-pub use organizations::{Organizations, OrganizationsRpcServer};
-pub use records::{Records, RecordsRpcServer};
-pub use trials::{Trials, TrialsRpcServer};
+pub use drug_lots::DrugLotsRpcServer;
+pub use organizations::OrganizationsRpcServer;
+pub use records::RecordsRpcServer;
+pub use trials::TrialsRpcServer;
 
-use std::sync::Arc;
+use std::{marker::PhantomData, sync::Arc};
 
 use futures::channel::mpsc;
 use polkadot_sdk::*;
@@ -49,6 +49,7 @@ pub struct FullDeps<C, P> {
 }
 
 /// What the `--dev` chain's own RPC methods need.
+#[derive(Clone)]
 pub struct DevDeps {
 	/// The channel to the block sealer, for `engine_createBlock` and `engine_finalizeBlock`.
 	pub manual_seal: mpsc::Sender<EngineCommand<Hash>>,
@@ -84,11 +85,12 @@ where
 	let mut module = RpcExtension::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(Organizations::new(client.clone()).into_rpc())?;
-	module.merge(Consent::new(client.clone()).into_rpc())?;
-	module.merge(Records::new(client.clone()).into_rpc())?;
-	module.merge(Trials::new(client.clone()).into_rpc())?;
-	module.merge(DrugLots::new(client).into_rpc())?;
+	let reads = ChainReads::new(client);
+	module.merge(OrganizationsRpcServer::into_rpc(reads.clone()))?;
+	module.merge(ConsentRpcServer::into_rpc(reads.clone()))?;
+	module.merge(RecordsRpcServer::into_rpc(reads.clone()))?;
+	module.merge(TrialsRpcServer::into_rpc(reads.clone()))?;
+	module.merge(DrugLotsRpcServer::into_rpc(reads))?;
 	if let Some(DevDeps { manual_seal, clock }) = dev {
 		module.merge(ManualSeal::new(manual_seal).into_rpc())?;
 		module.merge(Dev::new(clock).into_rpc())?;
@@ -96,12 +98,51 @@ where
 	Ok(module)
 }
 
-/// The block a query reads: the one given, or the best block.
-fn at_or_best<Block: sp_runtime::traits::Block, C: HeaderBackend<Block>>(
-	client: &C,
-	at: Option<Block::Hash>,
-) -> Block::Hash {
-	at.unwrap_or_else(|| client.info().best_hash)
+/// What every Healthchain method does: a runtime API call at a block, the one given or the
+/// best one, with a failure turned into a JSON-RPC error. Each pallet's RPC trait is served
+/// by this one type.
+pub struct ChainReads<C, Block> {
+	client: Arc<C>,
+	_block: PhantomData<Block>,
+}
+
+impl<C, Block> Clone for ChainReads<C, Block> {
+	fn clone(&self) -> Self {
+		Self { client: self.client.clone(), _block: PhantomData }
+	}
+}
+
+impl<C, Block> ChainReads<C, Block>
+where
+	Block: sp_runtime::traits::Block,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block>,
+{
+	pub fn new(client: Arc<C>) -> Self {
+		Self { client, _block: PhantomData }
+	}
+
+	fn read<R>(
+		&self,
+		at: Option<Block::Hash>,
+		call: impl FnOnce(&C::Api, Block::Hash) -> Result<R, sp_api::ApiError>,
+	) -> jsonrpsee::core::RpcResult<R> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		call(&self.client.runtime_api(), at).map_err(runtime_error)
+	}
+}
+
+/// A page's limit: the largest page when none is given (the runtime caps any other).
+fn page_limit(limit: Option<u32>) -> u32 {
+	limit.unwrap_or(healthchain_runtime_api::MAX_PAGE_SIZE)
+}
+
+/// Parameters the runtime is not asked about, because no answer could use them.
+fn invalid_params(message: String) -> jsonrpsee::types::ErrorObjectOwned {
+	jsonrpsee::types::ErrorObject::owned(
+		jsonrpsee::types::error::INVALID_PARAMS_CODE,
+		message,
+		None::<()>,
+	)
 }
 
 /// The JSON-RPC error code of a failed runtime API call.

@@ -40,6 +40,37 @@ use sp_runtime::traits::Header as _;
 
 use crate::{dev, rpc};
 
+/// Runs `start::<Net>(args)` with the network backend `backend` names: each start function is
+/// generic over it, and this is the one place that picks it.
+macro_rules! with_network_backend {
+	($backend:expr, $start:ident($($arg:expr),* $(,)?)) => {
+		match $backend {
+			sc_network::config::NetworkBackendType::Libp2p => {
+				$start::<sc_network::NetworkWorker<Block, Hash>>($($arg),*).await
+			},
+			sc_network::config::NetworkBackendType::Litep2p => {
+				$start::<sc_network::Litep2pNetworkBackend>($($arg),*).await
+			},
+		}
+	};
+}
+
+/// The RPC extensions both kinds of node serve; `dev` adds the dev chain's own.
+fn rpc_builder(
+	client: Arc<ParachainClient>,
+	pool: Arc<TransactionPool>,
+	dev: Option<rpc::DevDeps>,
+) -> Box<dyn Fn(sc_rpc::SubscriptionTaskExecutor) -> Result<rpc::RpcExtension, sc_service::Error>> {
+	Box::new(move |_| {
+		rpc::create_full(rpc::FullDeps {
+			client: client.clone(),
+			pool: pool.clone(),
+			dev: dev.clone(),
+		})
+		.map_err(Into::into)
+	})
+}
+
 /// Host functions of the runtime: the standard ones and the proof-size one for weight reclaim.
 #[cfg(not(feature = "runtime-benchmarks"))]
 pub type HostFunctions = cumulus_client_service::ParachainHostFunctions;
@@ -206,15 +237,10 @@ pub async fn start_dev_node(
 	config: Configuration,
 	block_time_ms: u64,
 ) -> Result<TaskManager, sc_service::Error> {
-	match config.network.network_backend {
-		sc_network::config::NetworkBackendType::Libp2p => {
-			start_dev_node_with::<sc_network::NetworkWorker<Block, Hash>>(config, block_time_ms)
-				.await
-		},
-		sc_network::config::NetworkBackendType::Litep2p => {
-			start_dev_node_with::<sc_network::Litep2pNetworkBackend>(config, block_time_ms).await
-		},
-	}
+	with_network_backend!(
+		config.network.network_backend,
+		start_dev_node_with(config, block_time_ms)
+	)
 }
 
 async fn start_dev_node_with<Net: NetworkBackend<Block, Hash>>(
@@ -328,18 +354,11 @@ async fn start_dev_node_with<Net: NetworkBackend<Block, Hash>>(
 		}
 	});
 
-	let rpc_builder = {
-		let client = client.clone();
-		let pool = transaction_pool.clone();
-		Box::new(move |_| {
-			rpc::create_full(rpc::FullDeps {
-				client: client.clone(),
-				pool: pool.clone(),
-				dev: Some(rpc::DevDeps { manual_seal: seal_sink.clone(), clock: clock.clone() }),
-			})
-			.map_err(Into::into)
-		})
-	};
+	let rpc_builder = rpc_builder(
+		client.clone(),
+		transaction_pool.clone(),
+		Some(rpc::DevDeps { manual_seal: seal_sink.clone(), clock: clock.clone() }),
+	);
 
 	sc_service::spawn_tasks(sc_service::SpawnTasksParams {
 		network,
@@ -427,8 +446,7 @@ fn parent_timestamp(
 	client: &ParachainClient,
 	block: Hash,
 ) -> Result<Option<u64>, Box<dyn std::error::Error + Send + Sync>> {
-	let key =
-		[sp_crypto_hashing::twox_128(b"Timestamp"), sp_crypto_hashing::twox_128(b"Now")].concat();
+	let key = pallet_timestamp::Now::<healthchain_runtime::Runtime>::hashed_key().to_vec();
 	let Some(raw) = client.storage(block, &sc_client_api::StorageKey(key))? else {
 		return Ok(None);
 	};
@@ -444,28 +462,16 @@ pub async fn start_parachain_node(
 	hwbench: Option<sc_sysinfo::HwBench>,
 	max_pov_percentage: Option<u32>,
 ) -> Result<TaskManager, sc_service::Error> {
-	match parachain_config.network.network_backend {
-		sc_network::config::NetworkBackendType::Libp2p => {
-			start_parachain_node_with::<sc_network::NetworkWorker<Block, Hash>>(
-				parachain_config,
-				polkadot_config,
-				collator_options,
-				hwbench,
-				max_pov_percentage,
-			)
-			.await
-		},
-		sc_network::config::NetworkBackendType::Litep2p => {
-			start_parachain_node_with::<sc_network::Litep2pNetworkBackend>(
-				parachain_config,
-				polkadot_config,
-				collator_options,
-				hwbench,
-				max_pov_percentage,
-			)
-			.await
-		},
-	}
+	with_network_backend!(
+		parachain_config.network.network_backend,
+		start_parachain_node_with(
+			parachain_config,
+			polkadot_config,
+			collator_options,
+			hwbench,
+			max_pov_percentage
+		)
+	)
 }
 
 async fn start_parachain_node_with<Net: NetworkBackend<Block, Hash>>(
@@ -527,18 +533,7 @@ async fn start_parachain_node_with<Net: NetworkBackend<Block, Hash>>(
 		})
 		.await?;
 
-	let rpc_builder = {
-		let client = client.clone();
-		let pool = transaction_pool.clone();
-		Box::new(move |_| {
-			rpc::create_full(rpc::FullDeps {
-				client: client.clone(),
-				pool: pool.clone(),
-				dev: None,
-			})
-			.map_err(Into::into)
-		})
-	};
+	let rpc_builder = rpc_builder(client.clone(), transaction_pool.clone(), None);
 
 	sc_service::spawn_tasks(sc_service::SpawnTasksParams {
 		rpc_builder,

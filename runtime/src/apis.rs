@@ -22,7 +22,7 @@ use healthchain_primitives::AccessControl;
 use healthchain_runtime_api::{
 	AccessDecision, AccessLogEntry, AccessSeq, Action, ConsentGrant, ConsentId, DataCategory,
 	EmergencyAccessDetails, EmergencyAccessId, MembershipDetails, OrganizationDetails, Page,
-	Purpose, RecordDetails, RecordId, RecordView, MAX_PAGE_SIZE,
+	Purpose, RecordDetails, RecordId, RecordView,
 };
 use healthchain_runtime_api::{
 	CustodyEntry, Enrollment, Hash32, Holding, LotDetails, LotRef, LotVerification,
@@ -63,7 +63,7 @@ impl_runtime_apis! {
 			cursor: Option<ConsentId>,
 			limit: u32,
 		) -> Page<ConsentGrant<AccountId>, ConsentId> {
-			Consent::consents_by_patient(&patient, cursor, limit.min(MAX_PAGE_SIZE))
+			Consent::consents_by_patient(&patient, cursor, limit)
 		}
 
 		fn consents_by_grantee(
@@ -71,7 +71,7 @@ impl_runtime_apis! {
 			cursor: Option<ConsentId>,
 			limit: u32,
 		) -> Page<ConsentGrant<AccountId>, ConsentId> {
-			Consent::consents_by_grantee(&grantee, cursor, limit.min(MAX_PAGE_SIZE))
+			Consent::consents_by_grantee(&grantee, cursor, limit)
 		}
 	}
 
@@ -86,7 +86,7 @@ impl_runtime_apis! {
 			cursor: Option<RecordId>,
 			limit: u32,
 		) -> Page<RecordDetails<AccountId>, RecordId> {
-			Records::records_by_patient(&patient, category, cursor, limit.min(MAX_PAGE_SIZE))
+			Records::records_by_patient(&patient, category, cursor, limit)
 		}
 
 		fn versions(record_id: RecordId) -> Vec<RecordView<AccountId>> {
@@ -98,7 +98,7 @@ impl_runtime_apis! {
 			cursor: Option<AccessSeq>,
 			limit: u32,
 		) -> Page<AccessLogEntry<AccountId>, AccessSeq> {
-			Records::access_log(&patient, cursor, limit.min(MAX_PAGE_SIZE))
+			Records::access_log(&patient, cursor, limit)
 		}
 
 		fn emergency_accesses(
@@ -106,7 +106,7 @@ impl_runtime_apis! {
 			cursor: Option<EmergencyAccessId>,
 			limit: u32,
 		) -> Page<EmergencyAccessDetails<AccountId>, EmergencyAccessId> {
-			Records::emergency_accesses(&patient, cursor, limit.min(MAX_PAGE_SIZE))
+			Records::emergency_accesses(&patient, cursor, limit)
 		}
 	}
 
@@ -124,7 +124,7 @@ impl_runtime_apis! {
 			cursor: Option<TrialId>,
 			limit: u32,
 		) -> Page<TrialDetails<AccountId>, TrialId> {
-			Trials::trials_by_sponsor(&sponsor, cursor, limit.min(MAX_PAGE_SIZE))
+			Trials::trials_by_sponsor(&sponsor, cursor, limit)
 		}
 
 		fn submissions(
@@ -132,7 +132,7 @@ impl_runtime_apis! {
 			cursor: Option<u32>,
 			limit: u32,
 		) -> Page<SubmissionDetails<AccountId>, u32> {
-			Trials::submissions(trial_id, cursor, limit.min(MAX_PAGE_SIZE))
+			Trials::submissions(trial_id, cursor, limit)
 		}
 
 		fn enrollment(trial_id: TrialId, participant: AccountId) -> Option<Enrollment> {
@@ -143,7 +143,7 @@ impl_runtime_apis! {
 			cursor: Option<TrialId>,
 			limit: u32,
 		) -> Page<TrialDetails<AccountId>, TrialId> {
-			Trials::overdue(cursor, limit.min(MAX_PAGE_SIZE))
+			Trials::overdue_results(cursor, limit)
 		}
 	}
 
@@ -161,8 +161,13 @@ impl_runtime_apis! {
 			DrugLots::lot(&gtin, &lot_number)
 		}
 
-		fn holdings(gtin: Vec<u8>, lot_number: Vec<u8>) -> Vec<Holding<AccountId>> {
-			DrugLots::holdings(&gtin, &lot_number)
+		fn holdings(
+			gtin: Vec<u8>,
+			lot_number: Vec<u8>,
+			cursor: Option<AccountId>,
+			limit: u32,
+		) -> Page<Holding<AccountId>, AccountId> {
+			DrugLots::holdings(&gtin, &lot_number, cursor, limit)
 		}
 
 		fn history(
@@ -171,7 +176,7 @@ impl_runtime_apis! {
 			cursor: Option<u32>,
 			limit: u32,
 		) -> Page<CustodyEntry<AccountId>, u32> {
-			DrugLots::history(&gtin, &lot_number, cursor, limit.min(MAX_PAGE_SIZE))
+			DrugLots::history(&gtin, &lot_number, cursor, limit)
 		}
 
 		fn lots_by_manufacturer(
@@ -179,11 +184,15 @@ impl_runtime_apis! {
 			cursor: Option<LotRef>,
 			limit: u32,
 		) -> Page<LotDetails<AccountId>, LotRef> {
-			DrugLots::lots_by_manufacturer(&manufacturer, cursor, limit.min(MAX_PAGE_SIZE))
+			DrugLots::lots_by_manufacturer(&manufacturer, cursor, limit)
 		}
 
-		fn shipments_for(account: AccountId) -> Vec<ShipmentDetails<AccountId>> {
-			DrugLots::pending_shipments(&account)
+		fn pending_shipments(
+			account: AccountId,
+			cursor: Option<u64>,
+			limit: u32,
+		) -> Page<ShipmentDetails<AccountId>, u64> {
+			DrugLots::pending_shipments(&account, cursor, limit)
 		}
 	}
 

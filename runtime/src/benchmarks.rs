@@ -9,10 +9,7 @@ use frame_support::traits::{StorageInfo, StorageInfoTrait, WhitelistedStorageKey
 
 use codec::Encode;
 
-use frame_support::{
-	dispatch::DispatchResult,
-	traits::{fungible::Mutate, Get},
-};
+use frame_support::{dispatch::DispatchResult, traits::fungible::Mutate};
 use healthchain_primitives::{
 	Action, Actions, CategoryScope, DataCategory, MemberRole, OrganizationKind, Purpose,
 };
@@ -103,26 +100,18 @@ impl pallet_records::BenchmarkHelper<AccountId> for RecordsBenchmarkHelper {
 		let organization = derived(b"grantee organization", accessor);
 		member_of(&organization, accessor)?;
 		Balances::mint_into(patient, 1_000 * UNIT)?;
-		// Every other grant is to the same organization, for the same purpose and category,
-		// but allows only the other action: each is read and checked to its last rule, for
-		// every purpose asked, before the one that applies, found last.
-		let wanted = Actions { read: action == Action::Read, write: action == Action::Write };
-		let other = Actions { read: !wanted.read, write: !wanted.write };
-		let max = <<Runtime as pallet_consent::Config>::MaxConsentsPerPatient as Get<u32>>::get();
-		for i in 0..max {
-			Consent::grant(
-				RuntimeOrigin::signed(patient.clone()),
-				organization.clone(),
-				CategoryScope {
-					wildcard: false,
-					categories: alloc::vec![category].try_into().unwrap_or_default(),
-				},
-				if i.saturating_add(1) == max { wanted } else { other },
-				purpose,
-				None,
-				None,
-			)?;
-		}
+		Consent::grant(
+			RuntimeOrigin::signed(patient.clone()),
+			organization,
+			CategoryScope {
+				wildcard: false,
+				categories: alloc::vec![category].try_into().unwrap_or_default(),
+			},
+			Actions { read: action == Action::Read, write: action == Action::Write },
+			purpose,
+			None,
+			None,
+		)?;
 		Ok(())
 	}
 

@@ -51,7 +51,7 @@ describe('DrugLots', () => {
   const gtin = stringToHex(GTIN);
   const lot = stringToHex(LOT);
   const receiveLatest = async (signer) => {
-    const [pending] = (await api.rpc.drugLots.pendingShipments(signer.address)).toJSON();
+    const [pending] = (await api.rpc.drugLots.pendingShipments(signer.address)).toJSON().items;
     assert.ok(pending, 'a shipment is waiting');
     await send(api.tx.drugLots.receive(pending.id), signer);
   };
@@ -99,6 +99,14 @@ describe('DrugLots', () => {
     assert.equal(details.dispensed, 2);
     assert.equal(details.held, 98);
     const holdings = (await api.rpc.drugLots.holdings(GTIN, LOT)).toJSON();
-    assert.equal(holdings.reduce((sum, { quantity }) => sum + quantity, 0), 98);
+    assert.equal(holdings.next, null);
+    assert.equal(holdings.items.reduce((sum, { quantity }) => sum + quantity, 0), 98);
+    const lots = (await api.rpc.drugLots.byManufacturer(manufacturer.address)).toJSON();
+    assert.ok(lots.items.some(({ gtin, lotNumber }) => gtin === GTIN && lotNumber === LOT));
+    // A proof longer than any lot needs is refused before the runtime is asked.
+    await assert.rejects(
+      api.rpc.drugLots.verify(GTIN, LOT, 'SN0003', Array(33).fill('0x' + '00'.repeat(32))),
+      /at most 32 hashes/,
+    );
   });
 });

@@ -106,7 +106,7 @@ describe('Records', () => {
     assert.deepEqual(eventsOf(revoked.events, 'consent').map(([name]) => name), ['ConsentRevoked']);
 
     const refused = await logAccess(story.recordId);
-    assertFailedWith(api, refused, 'records.ConsentRevoked');
+    assertFailedWith(api, refused, 'records.AccessDenied(Revoked)');
     assert.equal((await accessLog()).items.length, 1, 'a refused access is not logged');
   });
 

@@ -111,6 +111,6 @@ describe('Trials', () => {
     assert.ok(mine.items.some(({ id }) => id === trialId));
     const enrollment = (await api.rpc.trials.enrollment(trialId, dave.address)).toJSON();
     assert.ok(enrollment.withdrawnAt);
-    assert.equal((await api.rpc.trials.overdue()).toJSON().items.length, 0);
+    assert.equal((await api.rpc.trials.overdueResults()).toJSON().items.length, 0);
   });
 });

@@ -255,8 +255,14 @@ function submit(api, tx, signer, what) {
 /** `section.Name` of a pallet error, as the metadata names it. */
 function describeError(api, dispatchError) {
   if (!dispatchError.isModule) return dispatchError.toString();
-  const { section, name } = api.registry.findMetaError(dispatchError.asModule);
-  return `${section}.${name}`;
+  const module = dispatchError.asModule;
+  const { section, name, fields } = api.registry.findMetaError(module);
+  if (!fields?.length) return `${section}.${name}`;
+  // An error that carries a value, such as `records.AccessDenied(Revoked)`: the bytes after
+  // the error's index are the value, of the type the metadata names.
+  const type = api.registry.createLookupType(fields[0].type);
+  const value = api.registry.createType(type, module.error.toU8a().subarray(1));
+  return `${section}.${name}(${value.toString()})`;
 }
 
 /** The data of the `section.name` event of a submitted transaction. */

@@ -1,7 +1,5 @@
 //! `consent_*`: the access decision and patients' consent grants.
 
-use std::{marker::PhantomData, sync::Arc};
-
 use codec::Codec;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use polkadot_sdk::*;
@@ -11,10 +9,9 @@ use sp_runtime::traits::Block as BlockT;
 
 use healthchain_runtime_api::{
 	AccessDecision, Action, ConsentApi, ConsentGrant, ConsentId, DataCategory, Page, Purpose,
-	MAX_PAGE_SIZE,
 };
 
-use super::{at_or_best, runtime_error};
+use super::{page_limit, ChainReads};
 
 #[rpc(server, namespace = "consent")]
 pub trait ConsentRpc<BlockHash, AccountId> {
@@ -52,18 +49,7 @@ pub trait ConsentRpc<BlockHash, AccountId> {
 	) -> RpcResult<Page<ConsentGrant<AccountId>, ConsentId>>;
 }
 
-pub struct Consent<C, Block> {
-	client: Arc<C>,
-	_block: PhantomData<Block>,
-}
-
-impl<C, Block> Consent<C, Block> {
-	pub fn new(client: Arc<C>) -> Self {
-		Self { client, _block: PhantomData }
-	}
-}
-
-impl<C, Block, AccountId> ConsentRpcServer<Block::Hash, AccountId> for Consent<C, Block>
+impl<C, Block, AccountId> ConsentRpcServer<Block::Hash, AccountId> for ChainReads<C, Block>
 where
 	Block: BlockT,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
@@ -79,11 +65,7 @@ where
 		purpose: Purpose,
 		at: Option<Block::Hash>,
 	) -> RpcResult<AccessDecision> {
-		let at = at_or_best(&*self.client, at);
-		self.client
-			.runtime_api()
-			.check_access(at, patient, accessor, category, action, purpose)
-			.map_err(runtime_error)
+		self.read(at, |api, at| api.check_access(at, patient, accessor, category, action, purpose))
 	}
 
 	fn by_patient(
@@ -93,11 +75,7 @@ where
 		limit: Option<u32>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Page<ConsentGrant<AccountId>, ConsentId>> {
-		let at = at_or_best(&*self.client, at);
-		self.client
-			.runtime_api()
-			.consents_by_patient(at, patient, cursor, limit.unwrap_or(MAX_PAGE_SIZE))
-			.map_err(runtime_error)
+		self.read(at, |api, at| api.consents_by_patient(at, patient, cursor, page_limit(limit)))
 	}
 
 	fn by_grantee(
@@ -107,10 +85,6 @@ where
 		limit: Option<u32>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Page<ConsentGrant<AccountId>, ConsentId>> {
-		let at = at_or_best(&*self.client, at);
-		self.client
-			.runtime_api()
-			.consents_by_grantee(at, grantee, cursor, limit.unwrap_or(MAX_PAGE_SIZE))
-			.map_err(runtime_error)
+		self.read(at, |api, at| api.consents_by_grantee(at, grantee, cursor, page_limit(limit)))
 	}
 }

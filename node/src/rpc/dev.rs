@@ -1,7 +1,7 @@
 //! `dev_advanceTime`: moves the `--dev` chain's clock forward, to see expiry and deadlines
 //! without waiting for them. Only the standalone dev chain serves it.
 
-use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 
 use crate::dev::{DevClock, MAX_ADVANCE_MILLIS};
 
@@ -29,11 +29,9 @@ impl Dev {
 impl DevRpcServer for Dev {
 	fn advance_time(&self, millis: u64) -> RpcResult<u64> {
 		if millis == 0 || millis > MAX_ADVANCE_MILLIS {
-			return Err(ErrorObjectOwned::owned(
-				jsonrpsee::types::error::INVALID_PARAMS_CODE,
-				format!("millis must be between 1 and {MAX_ADVANCE_MILLIS} (ten years)"),
-				None::<()>,
-			));
+			return Err(super::invalid_params(format!(
+				"millis must be between 1 and {MAX_ADVANCE_MILLIS} (ten years)"
+			)));
 		}
 		let offset = self.clock.advance(millis);
 		log::info!("⏩ The dev chain's clock now runs {offset} ms ahead of the wall clock");

@@ -1,7 +1,5 @@
 //! `drugLots_*`: drug lots for trading partners and dispensers' scanners.
 
-use std::{marker::PhantomData, sync::Arc};
-
 use codec::Codec;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use polkadot_sdk::*;
@@ -11,16 +9,16 @@ use sp_core::H256;
 use sp_runtime::traits::Block as BlockT;
 
 use healthchain_runtime_api::{
-	CustodyEntry, DrugLotsApi, Holding, LotDetails, LotVerification, Page, ShipmentDetails,
-	MAX_PAGE_SIZE,
+	CustodyEntry, DrugLotsApi, Holding, LotDetails, LotRef, LotVerification, Page, ShipmentDetails,
+	MAX_PROOF_LENGTH,
 };
 
-use super::{at_or_best, runtime_error};
+use super::{invalid_params, page_limit, ChainReads};
 
 #[rpc(server, namespace = "drugLots")]
 pub trait DrugLotsRpc<BlockHash, AccountId> {
 	/// What a scanner learns about the lot `gtin`/`lotNumber`, and whether `serial` with its
-	/// Merkle `proof` belongs to it.
+	/// Merkle `proof` belongs to it. A proof longer than any lot needs is refused.
 	#[method(name = "verify")]
 	fn verify(
 		&self,
@@ -51,36 +49,40 @@ pub trait DrugLotsRpc<BlockHash, AccountId> {
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<CustodyEntry<AccountId>, u32>>;
 
-	/// Who holds how much of the lot.
+	/// Who holds how much of the lot, after the holder `cursor`.
 	#[method(name = "holdings")]
 	fn holdings(
 		&self,
 		gtin: String,
 		lot_number: String,
+		cursor: Option<AccountId>,
+		limit: Option<u32>,
 		at: Option<BlockHash>,
-	) -> RpcResult<Vec<Holding<AccountId>>>;
+	) -> RpcResult<Page<Holding<AccountId>, AccountId>>;
 
-	/// Shipments in transit to `account`, waiting for it to receive or reject them.
+	/// The lots `manufacturer` commissioned, after the lot `cursor` (`[gtin, lotNumber]`).
+	#[method(name = "byManufacturer")]
+	fn by_manufacturer(
+		&self,
+		manufacturer: AccountId,
+		cursor: Option<(String, String)>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<LotDetails<AccountId>, LotRef>>;
+
+	/// Shipments in transit to `account`, waiting for it to receive or reject them, after
+	/// the shipment `cursor`.
 	#[method(name = "pendingShipments")]
 	fn pending_shipments(
 		&self,
 		account: AccountId,
+		cursor: Option<u64>,
+		limit: Option<u32>,
 		at: Option<BlockHash>,
-	) -> RpcResult<Vec<ShipmentDetails<AccountId>>>;
+	) -> RpcResult<Page<ShipmentDetails<AccountId>, u64>>;
 }
 
-pub struct DrugLots<C, Block> {
-	client: Arc<C>,
-	_block: PhantomData<Block>,
-}
-
-impl<C, Block> DrugLots<C, Block> {
-	pub fn new(client: Arc<C>) -> Self {
-		Self { client, _block: PhantomData }
-	}
-}
-
-impl<C, Block, AccountId> DrugLotsRpcServer<Block::Hash, AccountId> for DrugLots<C, Block>
+impl<C, Block, AccountId> DrugLotsRpcServer<Block::Hash, AccountId> for ChainReads<C, Block>
 where
 	Block: BlockT,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
@@ -95,18 +97,22 @@ where
 		proof: Option<Vec<H256>>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<LotVerification<AccountId>> {
-		let at = at_or_best(&*self.client, at);
-		let proof = proof.unwrap_or_default().into_iter().map(|h| h.0).collect();
-		self.client
-			.runtime_api()
-			.verify(
+		let proof: Vec<_> = proof.unwrap_or_default().into_iter().map(|h| h.0).collect();
+		if proof.len() > MAX_PROOF_LENGTH {
+			return Err(invalid_params(format!(
+				"a serial proof has at most {MAX_PROOF_LENGTH} hashes, not {}",
+				proof.len()
+			)));
+		}
+		self.read(at, |api, at| {
+			api.verify(
 				at,
 				gtin.into_bytes(),
 				lot_number.into_bytes(),
 				serial.map(String::into_bytes),
 				proof,
 			)
-			.map_err(runtime_error)
+		})
 	}
 
 	fn get(
@@ -115,11 +121,7 @@ where
 		lot_number: String,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Option<LotDetails<AccountId>>> {
-		let at = at_or_best(&*self.client, at);
-		self.client
-			.runtime_api()
-			.lot(at, gtin.into_bytes(), lot_number.into_bytes())
-			.map_err(runtime_error)
+		self.read(at, |api, at| api.lot(at, gtin.into_bytes(), lot_number.into_bytes()))
 	}
 
 	fn history(
@@ -130,33 +132,44 @@ where
 		limit: Option<u32>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Page<CustodyEntry<AccountId>, u32>> {
-		let at = at_or_best(&*self.client, at);
-		let limit = limit.unwrap_or(MAX_PAGE_SIZE);
-		self.client
-			.runtime_api()
-			.history(at, gtin.into_bytes(), lot_number.into_bytes(), cursor, limit)
-			.map_err(runtime_error)
+		self.read(at, |api, at| {
+			api.history(at, gtin.into_bytes(), lot_number.into_bytes(), cursor, page_limit(limit))
+		})
 	}
 
 	fn holdings(
 		&self,
 		gtin: String,
 		lot_number: String,
+		cursor: Option<AccountId>,
+		limit: Option<u32>,
 		at: Option<Block::Hash>,
-	) -> RpcResult<Vec<Holding<AccountId>>> {
-		let at = at_or_best(&*self.client, at);
-		self.client
-			.runtime_api()
-			.holdings(at, gtin.into_bytes(), lot_number.into_bytes())
-			.map_err(runtime_error)
+	) -> RpcResult<Page<Holding<AccountId>, AccountId>> {
+		self.read(at, |api, at| {
+			api.holdings(at, gtin.into_bytes(), lot_number.into_bytes(), cursor, page_limit(limit))
+		})
+	}
+
+	fn by_manufacturer(
+		&self,
+		manufacturer: AccountId,
+		cursor: Option<(String, String)>,
+		limit: Option<u32>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Page<LotDetails<AccountId>, LotRef>> {
+		let cursor = cursor.map(|(gtin, lot)| (gtin.into_bytes(), lot.into_bytes()));
+		self.read(at, |api, at| {
+			api.lots_by_manufacturer(at, manufacturer, cursor, page_limit(limit))
+		})
 	}
 
 	fn pending_shipments(
 		&self,
 		account: AccountId,
+		cursor: Option<u64>,
+		limit: Option<u32>,
 		at: Option<Block::Hash>,
-	) -> RpcResult<Vec<ShipmentDetails<AccountId>>> {
-		let at = at_or_best(&*self.client, at);
-		self.client.runtime_api().shipments_for(at, account).map_err(runtime_error)
+	) -> RpcResult<Page<ShipmentDetails<AccountId>, u64>> {
+		self.read(at, |api, at| api.pending_shipments(at, account, cursor, page_limit(limit)))
 	}
 }

@@ -1,7 +1,5 @@
 //! `organizations_*`: reads of the registry of accredited actors.
 
-use std::{marker::PhantomData, sync::Arc};
-
 use codec::Codec;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use polkadot_sdk::*;
@@ -11,7 +9,7 @@ use sp_runtime::traits::Block as BlockT;
 
 use healthchain_runtime_api::{MembershipDetails, OrganizationDetails, OrganizationsApi};
 
-use super::{at_or_best, runtime_error};
+use super::ChainReads;
 
 #[rpc(server, namespace = "organizations")]
 pub trait OrganizationsRpc<BlockHash, AccountId> {
@@ -32,18 +30,7 @@ pub trait OrganizationsRpc<BlockHash, AccountId> {
 	) -> RpcResult<Option<MembershipDetails<AccountId>>>;
 }
 
-pub struct Organizations<C, Block> {
-	client: Arc<C>,
-	_block: PhantomData<Block>,
-}
-
-impl<C, Block> Organizations<C, Block> {
-	pub fn new(client: Arc<C>) -> Self {
-		Self { client, _block: PhantomData }
-	}
-}
-
-impl<C, Block, AccountId> OrganizationsRpcServer<Block::Hash, AccountId> for Organizations<C, Block>
+impl<C, Block, AccountId> OrganizationsRpcServer<Block::Hash, AccountId> for ChainReads<C, Block>
 where
 	Block: BlockT,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
@@ -55,8 +42,7 @@ where
 		account: AccountId,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Option<OrganizationDetails<AccountId>>> {
-		let at = at_or_best(&*self.client, at);
-		self.client.runtime_api().organization(at, account).map_err(runtime_error)
+		self.read(at, |api, at| api.organization(at, account))
 	}
 
 	fn membership(
@@ -64,7 +50,6 @@ where
 		member: AccountId,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Option<MembershipDetails<AccountId>>> {
-		let at = at_or_best(&*self.client, at);
-		self.client.runtime_api().membership(at, member).map_err(runtime_error)
+		self.read(at, |api, at| api.membership(at, member))
 	}
 }

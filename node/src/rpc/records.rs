@@ -1,7 +1,5 @@
 //! `records_*`: patient records, their versions, access logs and emergency accesses.
 
-use std::{marker::PhantomData, sync::Arc};
-
 use codec::Codec;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use polkadot_sdk::*;
@@ -11,10 +9,10 @@ use sp_runtime::traits::Block as BlockT;
 
 use healthchain_runtime_api::{
 	AccessLogEntry, AccessSeq, DataCategory, EmergencyAccessDetails, EmergencyAccessId, Page,
-	RecordDetails, RecordId, RecordView, RecordsApi, MAX_PAGE_SIZE,
+	RecordDetails, RecordId, RecordView, RecordsApi,
 };
 
-use super::{at_or_best, runtime_error};
+use super::{page_limit, ChainReads};
 
 #[rpc(server, namespace = "records")]
 pub trait RecordsRpc<BlockHash, AccountId> {
@@ -68,18 +66,7 @@ pub trait RecordsRpc<BlockHash, AccountId> {
 	) -> RpcResult<Page<EmergencyAccessDetails<AccountId>, EmergencyAccessId>>;
 }
 
-pub struct Records<C, Block> {
-	client: Arc<C>,
-	_block: PhantomData<Block>,
-}
-
-impl<C, Block> Records<C, Block> {
-	pub fn new(client: Arc<C>) -> Self {
-		Self { client, _block: PhantomData }
-	}
-}
-
-impl<C, Block, AccountId> RecordsRpcServer<Block::Hash, AccountId> for Records<C, Block>
+impl<C, Block, AccountId> RecordsRpcServer<Block::Hash, AccountId> for ChainReads<C, Block>
 where
 	Block: BlockT,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
@@ -91,8 +78,7 @@ where
 		record_id: RecordId,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Option<RecordView<AccountId>>> {
-		let at = at_or_best(&*self.client, at);
-		self.client.runtime_api().record(at, record_id).map_err(runtime_error)
+		self.read(at, |api, at| api.record(at, record_id))
 	}
 
 	fn by_patient(
@@ -103,12 +89,9 @@ where
 		limit: Option<u32>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Page<RecordDetails<AccountId>, RecordId>> {
-		let at = at_or_best(&*self.client, at);
-		let limit = limit.unwrap_or(MAX_PAGE_SIZE);
-		self.client
-			.runtime_api()
-			.records_by_patient(at, patient, category, cursor, limit)
-			.map_err(runtime_error)
+		self.read(at, |api, at| {
+			api.records_by_patient(at, patient, category, cursor, page_limit(limit))
+		})
 	}
 
 	fn versions(
@@ -116,8 +99,7 @@ where
 		record_id: RecordId,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Vec<RecordView<AccountId>>> {
-		let at = at_or_best(&*self.client, at);
-		self.client.runtime_api().versions(at, record_id).map_err(runtime_error)
+		self.read(at, |api, at| api.versions(at, record_id))
 	}
 
 	fn access_log(
@@ -127,9 +109,7 @@ where
 		limit: Option<u32>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Page<AccessLogEntry<AccountId>, AccessSeq>> {
-		let at = at_or_best(&*self.client, at);
-		let limit = limit.unwrap_or(MAX_PAGE_SIZE);
-		self.client.runtime_api().access_log(at, patient, cursor, limit).map_err(runtime_error)
+		self.read(at, |api, at| api.access_log(at, patient, cursor, page_limit(limit)))
 	}
 
 	fn emergency_accesses(
@@ -139,11 +119,6 @@ where
 		limit: Option<u32>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Page<EmergencyAccessDetails<AccountId>, EmergencyAccessId>> {
-		let at = at_or_best(&*self.client, at);
-		let limit = limit.unwrap_or(MAX_PAGE_SIZE);
-		self.client
-			.runtime_api()
-			.emergency_accesses(at, patient, cursor, limit)
-			.map_err(runtime_error)
+		self.read(at, |api, at| api.emergency_accesses(at, patient, cursor, page_limit(limit)))
 	}
 }

@@ -1,8 +1,6 @@
 //! `trials_*`: clinical-trial registrations, their protocol history, submissions and overdue
 //! results.
 
-use std::{marker::PhantomData, sync::Arc};
-
 use codec::Codec;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use polkadot_sdk::*;
@@ -12,10 +10,9 @@ use sp_runtime::traits::Block as BlockT;
 
 use healthchain_runtime_api::{
 	Enrollment, Page, ProtocolVersion, SubmissionDetails, TrialDetails, TrialId, TrialsApi,
-	MAX_PAGE_SIZE,
 };
 
-use super::{at_or_best, runtime_error};
+use super::{page_limit, ChainReads};
 
 #[rpc(server, namespace = "trials")]
 pub trait TrialsRpc<BlockHash, AccountId> {
@@ -64,9 +61,9 @@ pub trait TrialsRpc<BlockHash, AccountId> {
 		at: Option<BlockHash>,
 	) -> RpcResult<Option<Enrollment>>;
 
-	/// Completed trials whose results are overdue, most overdue first.
-	#[method(name = "overdue")]
-	fn overdue(
+	/// Trials whose results are overdue at the block's time, most overdue first.
+	#[method(name = "overdueResults")]
+	fn overdue_results(
 		&self,
 		cursor: Option<TrialId>,
 		limit: Option<u32>,
@@ -74,18 +71,7 @@ pub trait TrialsRpc<BlockHash, AccountId> {
 	) -> RpcResult<Page<TrialDetails<AccountId>, TrialId>>;
 }
 
-pub struct Trials<C, Block> {
-	client: Arc<C>,
-	_block: PhantomData<Block>,
-}
-
-impl<C, Block> Trials<C, Block> {
-	pub fn new(client: Arc<C>) -> Self {
-		Self { client, _block: PhantomData }
-	}
-}
-
-impl<C, Block, AccountId> TrialsRpcServer<Block::Hash, AccountId> for Trials<C, Block>
+impl<C, Block, AccountId> TrialsRpcServer<Block::Hash, AccountId> for ChainReads<C, Block>
 where
 	Block: BlockT,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
@@ -97,8 +83,7 @@ where
 		trial_id: TrialId,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Option<TrialDetails<AccountId>>> {
-		let at = at_or_best(&*self.client, at);
-		self.client.runtime_api().trial(at, trial_id).map_err(runtime_error)
+		self.read(at, |api, at| api.trial(at, trial_id))
 	}
 
 	fn protocol_history(
@@ -106,8 +91,7 @@ where
 		trial_id: TrialId,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Vec<ProtocolVersion>> {
-		let at = at_or_best(&*self.client, at);
-		self.client.runtime_api().protocol_history(at, trial_id).map_err(runtime_error)
+		self.read(at, |api, at| api.protocol_history(at, trial_id))
 	}
 
 	fn by_sponsor(
@@ -117,12 +101,7 @@ where
 		limit: Option<u32>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Page<TrialDetails<AccountId>, TrialId>> {
-		let at = at_or_best(&*self.client, at);
-		let limit = limit.unwrap_or(MAX_PAGE_SIZE);
-		self.client
-			.runtime_api()
-			.trials_by_sponsor(at, sponsor, cursor, limit)
-			.map_err(runtime_error)
+		self.read(at, |api, at| api.trials_by_sponsor(at, sponsor, cursor, page_limit(limit)))
 	}
 
 	fn submissions(
@@ -132,9 +111,7 @@ where
 		limit: Option<u32>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Page<SubmissionDetails<AccountId>, u32>> {
-		let at = at_or_best(&*self.client, at);
-		let limit = limit.unwrap_or(MAX_PAGE_SIZE);
-		self.client.runtime_api().submissions(at, trial_id, cursor, limit).map_err(runtime_error)
+		self.read(at, |api, at| api.submissions(at, trial_id, cursor, page_limit(limit)))
 	}
 
 	fn enrollment(
@@ -143,18 +120,15 @@ where
 		participant: AccountId,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Option<Enrollment>> {
-		let at = at_or_best(&*self.client, at);
-		self.client.runtime_api().enrollment(at, trial_id, participant).map_err(runtime_error)
+		self.read(at, |api, at| api.enrollment(at, trial_id, participant))
 	}
 
-	fn overdue(
+	fn overdue_results(
 		&self,
 		cursor: Option<TrialId>,
 		limit: Option<u32>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Page<TrialDetails<AccountId>, TrialId>> {
-		let at = at_or_best(&*self.client, at);
-		let limit = limit.unwrap_or(MAX_PAGE_SIZE);
-		self.client.runtime_api().overdue_results(at, cursor, limit).map_err(runtime_error)
+		self.read(at, |api, at| api.overdue_results(at, cursor, page_limit(limit)))
 	}
 }

@@ -45,7 +45,7 @@ impl<T: Config> Pallet<T> {
 			return AccessDecision::Allowed(AccessVia::Patient);
 		}
 		let membership = T::Organizations::membership(accessor);
-		let mut closest: Option<DenialReason> = None;
+		let mut closest: Option<(usize, DenialReason)> = None;
 		for consent_id in ConsentsByPatient::<T>::get(patient) {
 			let Some(consent) = Consents::<T>::get(consent_id) else { continue };
 			let route = match &membership {
@@ -57,9 +57,9 @@ impl<T: Config> Pallet<T> {
 			};
 			match Self::check(&consent, route, category, action, purpose, now) {
 				Ok(()) => return AccessDecision::Allowed(AccessVia::Consent(consent_id)),
-				Err(reason) => {
-					if closest.is_none_or(|c| stage(reason) > stage(c)) {
-						closest = Some(reason);
+				Err(failure) => {
+					if closest.is_none_or(|(rule, _)| failure.0 > rule) {
+						closest = Some(failure);
 					}
 				},
 			}
@@ -69,7 +69,7 @@ impl<T: Config> Pallet<T> {
 				return AccessDecision::Allowed(AccessVia::Emergency(access_id));
 			}
 		}
-		if let Some(reason) = closest {
+		if let Some((_, reason)) = closest {
 			return AccessDecision::Denied(reason);
 		}
 		let ended = RecentlyEnded::<T>::get(patient).into_iter().rev().find(|ended| {
@@ -83,7 +83,8 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Checks one grant, in the order the rules are documented.
+	/// Checks one grant against the rules in the order they are documented, and on failure
+	/// says how far it got (a later rule means a closer grant) and why.
 	fn check(
 		consent: &ConsentOf<T>,
 		route: Route,
@@ -91,49 +92,36 @@ impl<T: Config> Pallet<T> {
 		action: Action,
 		purpose: Purpose,
 		now: Moment,
-	) -> Result<(), DenialReason> {
+	) -> Result<(), (usize, DenialReason)> {
+		use DenialReason::*;
 		// A grant to a registered organization counts only while it is active, whether the
 		// organization's own account or a member asks; deregistration is never undone.
-		match T::Organizations::standing(&consent.grantee).map(|s| s.status) {
-			Some(OrganizationStatus::Suspended) => return Err(DenialReason::OrganizationSuspended),
-			Some(OrganizationStatus::Deregistered) => {
-				return Err(DenialReason::OrganizationDeregistered)
-			},
-			Some(OrganizationStatus::Active) | None => {},
+		let standing = match T::Organizations::standing(&consent.grantee).map(|s| s.status) {
+			Some(OrganizationStatus::Suspended) => Some(OrganizationSuspended),
+			Some(OrganizationStatus::Deregistered) => Some(OrganizationDeregistered),
+			Some(OrganizationStatus::Active) | None => None,
+		};
+		let role = match route {
+			Route::Member(role) if !role.acts_for(purpose) => Some(RoleNotPermitted),
+			Route::Member(_) | Route::Direct => None,
+		};
+		let period = if !consent.has_started(now) {
+			Some(NotYetValid)
+		} else {
+			consent.has_expired(now).then_some(Expired)
+		};
+		// The one ranking: a grant's failures in rule order; the first one is its reason.
+		let rules = [
+			standing,
+			role,
+			period,
+			(consent.purpose != purpose).then_some(PurposeMismatch),
+			(!consent.categories.covers(category)).then_some(CategoryNotCovered),
+			(!consent.actions.allows(action)).then_some(ActionNotCovered),
+		];
+		match rules.into_iter().enumerate().find_map(|(rule, failed)| failed.map(|r| (rule, r))) {
+			Some(failure) => Err(failure),
+			None => Ok(()),
 		}
-		if let Route::Member(role) = route {
-			if !role.acts_for(purpose) {
-				return Err(DenialReason::RoleNotPermitted);
-			}
-		}
-		if !consent.has_started(now) {
-			return Err(DenialReason::NotYetValid);
-		}
-		if consent.has_expired(now) {
-			return Err(DenialReason::Expired);
-		}
-		if consent.purpose != purpose {
-			return Err(DenialReason::PurposeMismatch);
-		}
-		if !consent.categories.covers(category) {
-			return Err(DenialReason::CategoryNotCovered);
-		}
-		if !consent.actions.allows(action) {
-			return Err(DenialReason::ActionNotCovered);
-		}
-		Ok(())
-	}
-}
-
-/// How far a grant got through the checks before it failed with `reason`.
-fn stage(reason: DenialReason) -> u8 {
-	match reason {
-		DenialReason::NoConsent | DenialReason::Revoked => 0,
-		DenialReason::OrganizationSuspended | DenialReason::OrganizationDeregistered => 1,
-		DenialReason::RoleNotPermitted => 2,
-		DenialReason::NotYetValid | DenialReason::Expired => 3,
-		DenialReason::PurposeMismatch => 4,
-		DenialReason::CategoryNotCovered => 5,
-		DenialReason::ActionNotCovered => 6,
 	}
 }

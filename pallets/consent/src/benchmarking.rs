@@ -121,5 +121,44 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The access decision in its worst case: every one of the patient's grants is to the
+	/// accessor and fails only at the last rule, and the emergency lookup then reads all it
+	/// can and finds nothing in force.
+	#[benchmark]
+	fn access_decision() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = account("patient", 0, SEED);
+		let accessor: T::AccountId = account("accessor", 0, SEED);
+		let now = T::Time::now();
+		for _ in 0..T::MaxConsentsPerPatient::get() {
+			T::Consideration::ensure_successful(&patient, Pallet::<T>::consent_footprint());
+			Pallet::<T>::grant(
+				RawOrigin::Signed(patient.clone()).into(),
+				accessor.clone(),
+				scope(),
+				Actions { read: false, write: true },
+				Purpose::Treatment,
+				None,
+				None,
+			)?;
+		}
+		T::Emergency::worst_case(&patient, &accessor, now);
+		let decision;
+
+		#[block]
+		{
+			decision = Pallet::<T>::access_decision(
+				&patient,
+				&accessor,
+				DataCategory::LabResult,
+				Action::Read,
+				Purpose::Treatment,
+				now,
+			);
+		}
+
+		assert_eq!(decision, AccessDecision::Denied(DenialReason::ActionNotCovered));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

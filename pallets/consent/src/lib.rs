@@ -415,8 +415,8 @@ impl<T: Config> Pallet<T> {
 		limit: u32,
 	) -> Page<ConsentGrant<T::AccountId>, ConsentId> {
 		let ids = ConsentsByPatient::<T>::get(patient);
-		let after = ids.iter().copied().filter(|id| cursor.is_none_or(|c| *id > c));
-		Self::page(after, limit)
+		let after = ids.into_iter().filter(|id| cursor.is_none_or(|c| *id > c));
+		Page::of_keys(after, limit, |id| Self::grant_view(*id))
 	}
 
 	/// The live grants given to `grantee` after `cursor`, at most `limit` of them. The order
@@ -433,20 +433,11 @@ impl<T: Config> Pallet<T> {
 			),
 			None => ConsentsByGrantee::<T>::iter_key_prefix(grantee),
 		};
-		Self::page(ids, limit)
+		Page::of_keys(ids, limit, |id| Self::grant_view(*id))
 	}
 
-	fn page(
-		mut ids: impl Iterator<Item = ConsentId>,
-		limit: u32,
-	) -> Page<ConsentGrant<T::AccountId>, ConsentId> {
-		let items: Vec<_> = ids
-			.by_ref()
-			.take(limit as usize)
-			.filter_map(|id| Consents::<T>::get(id).map(|c| c.into_grant(id)))
-			.collect();
-		let next = if ids.next().is_some() { items.last().map(|grant| grant.id) } else { None };
-		Page { items, next }
+	fn grant_view(id: ConsentId) -> Option<ConsentGrant<T::AccountId>> {
+		Consents::<T>::get(id).map(|c| c.into_grant(id))
 	}
 
 	/// The pallet's invariants: both indexes agree with the grants, and every live grant, and
@@ -490,6 +481,10 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> AccessControl<T::AccountId> for Pallet<T> {
+	fn decide_weight() -> Weight {
+		T::WeightInfo::access_decision()
+	}
+
 	fn decide(
 		patient: &T::AccountId,
 		accessor: &T::AccountId,

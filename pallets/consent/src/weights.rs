@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn grant() -> Weight;
 	fn revoke() -> Weight;
 	fn prune_expired(n: u32, ) -> Weight;
+	fn access_decision() -> Weight;
 }
 
 /// Weights for `pallet_consent`, measured with the runtime's storage.
@@ -70,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1243`
 		//  Estimated: `4027`
-		// Minimum execution time: 2_066_221_000 picoseconds.
-		Weight::from_parts(2_410_319_000, 4027)
+		// Minimum execution time: 1_473_571_000 picoseconds.
+		Weight::from_parts(2_391_155_000, 4027)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -91,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2978`
 		//  Estimated: `4170`
-		// Minimum execution time: 2_001_217_000 picoseconds.
-		Weight::from_parts(2_236_713_000, 4170)
+		// Minimum execution time: 1_588_219_000 picoseconds.
+		Weight::from_parts(2_532_077_000, 4170)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -119,15 +120,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `976 + n * (471 ±0)`
 		//  Estimated: `3589 + n * (3180 ±0)`
-		// Minimum execution time: 129_012_000 picoseconds.
-		Weight::from_parts(2_989_692_377, 3589)
-			// Standard Error: 32_564_537
-			.saturating_add(Weight::from_parts(1_673_846_676, 0).saturating_mul(n.into()))
+		// Minimum execution time: 111_069_000 picoseconds.
+		Weight::from_parts(502_774_378, 3589)
+			// Standard Error: 20_969_110
+			.saturating_add(Weight::from_parts(1_864_837_951, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3180).saturating_mul(n.into()))
+	}
+	/// Storage: `Organizations::Members` (r:1 w:0)
+	/// Proof: `Organizations::Members` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByPatient` (r:1 w:0)
+	/// Proof: `Consent::ConsentsByPatient` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:64 w:0)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::Organizations` (r:1 w:0)
+	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Records::LatestEmergencyAccess` (r:1 w:0)
+	/// Proof: `Records::LatestEmergencyAccess` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Records::EmergencyAccesses` (r:1 w:0)
+	/// Proof: `Records::EmergencyAccesses` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
+	fn access_decision() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `4965`
+		//  Estimated: `167326`
+		// Minimum execution time: 8_855_553_000 picoseconds.
+		Weight::from_parts(9_606_625_000, 167326)
+			.saturating_add(T::DbWeight::get().reads(69_u64))
 	}
 }
 
@@ -153,8 +174,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1243`
 		//  Estimated: `4027`
-		// Minimum execution time: 2_066_221_000 picoseconds.
-		Weight::from_parts(2_410_319_000, 4027)
+		// Minimum execution time: 1_473_571_000 picoseconds.
+		Weight::from_parts(2_391_155_000, 4027)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -174,8 +195,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2978`
 		//  Estimated: `4170`
-		// Minimum execution time: 2_001_217_000 picoseconds.
-		Weight::from_parts(2_236_713_000, 4170)
+		// Minimum execution time: 1_588_219_000 picoseconds.
+		Weight::from_parts(2_532_077_000, 4170)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -202,14 +223,34 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `976 + n * (471 ±0)`
 		//  Estimated: `3589 + n * (3180 ±0)`
-		// Minimum execution time: 129_012_000 picoseconds.
-		Weight::from_parts(2_989_692_377, 3589)
-			// Standard Error: 32_564_537
-			.saturating_add(Weight::from_parts(1_673_846_676, 0).saturating_mul(n.into()))
+		// Minimum execution time: 111_069_000 picoseconds.
+		Weight::from_parts(502_774_378, 3589)
+			// Standard Error: 20_969_110
+			.saturating_add(Weight::from_parts(1_864_837_951, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3180).saturating_mul(n.into()))
+	}
+	/// Storage: `Organizations::Members` (r:1 w:0)
+	/// Proof: `Organizations::Members` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsByPatient` (r:1 w:0)
+	/// Proof: `Consent::ConsentsByPatient` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:64 w:0)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::Organizations` (r:1 w:0)
+	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Records::LatestEmergencyAccess` (r:1 w:0)
+	/// Proof: `Records::LatestEmergencyAccess` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Records::EmergencyAccesses` (r:1 w:0)
+	/// Proof: `Records::EmergencyAccesses` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
+	fn access_decision() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `4965`
+		//  Estimated: `167326`
+		// Minimum execution time: 8_855_553_000 picoseconds.
+		Weight::from_parts(9_606_625_000, 167326)
+			.saturating_add(RocksDbWeight::get().reads(69_u64))
 	}
 }

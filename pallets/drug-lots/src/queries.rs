@@ -35,7 +35,7 @@ impl<T: Config> Pallet<T> {
 		};
 		LotVerification {
 			known: true,
-			status: Some(lot.status.name().to_vec()),
+			status: Some(lot.status),
 			expired: Some(Self::is_expired(&lot, T::Time::now())),
 			manufacturer: Some(lot.manufacturer),
 			expiry: Some(lot.expiry),
@@ -58,7 +58,7 @@ impl<T: Config> Pallet<T> {
 			expiry: lot.expiry,
 			quantity: lot.quantity,
 			serials_root: lot.serials_root,
-			status: lot.status.name().to_vec(),
+			status: lot.status,
 			commissioned_at: lot.commissioned_at,
 			held,
 			in_transit: lot.in_transit,
@@ -79,37 +79,40 @@ impl<T: Config> Pallet<T> {
 		cursor: Option<u32>,
 		limit: u32,
 	) -> Page<CustodyEntry<T::AccountId>, u32> {
-		let Some((key, lot)) = Self::find(gtin, lot_number) else {
-			return Page { items: Vec::new(), next: None };
-		};
+		let Some((key, lot)) = Self::find(gtin, lot_number) else { return Page::empty() };
 		// The history keeps the latest `MaxHistoryPerLot` entries.
 		let oldest = lot.history.saturating_sub(T::MaxHistoryPerLot::get());
 		let start = cursor.map_or(oldest, |c| c.saturating_add(1).max(oldest));
-		let mut positions = start..lot.history;
-		let items: Vec<_> = positions
-			.by_ref()
-			.take(limit as usize)
-			.filter_map(|seq| {
-				History::<T>::get(&key, seq).map(|e| CustodyEntry {
-					seq,
-					at: e.at,
-					event: e.event.name().to_vec(),
-					from: e.from,
-					to: e.to,
-					quantity: e.quantity,
-				})
+		Page::of_keys(start..lot.history, limit, |seq| {
+			History::<T>::get(&key, seq).map(|e| CustodyEntry {
+				seq: *seq,
+				at: e.at,
+				event: e.event,
+				from: e.from,
+				to: e.to,
+				quantity: e.quantity,
 			})
-			.collect();
-		let next = if positions.next().is_some() { items.last().map(|e| e.seq) } else { None };
-		Page { items, next }
+		})
 	}
 
-	/// Who holds how much of the lot.
-	pub fn holdings(gtin: &[u8], lot_number: &[u8]) -> Vec<Holding<T::AccountId>> {
-		let Ok(key) = Self::lot_key(gtin, lot_number) else { return Vec::new() };
-		Holdings::<T>::iter_prefix(&key)
-			.map(|(holder, quantity)| Holding { holder, quantity })
-			.collect()
+	/// Who holds how much of the lot, after the holder `cursor`, at most `limit`, in storage
+	/// order.
+	pub fn holdings(
+		gtin: &[u8],
+		lot_number: &[u8],
+		cursor: Option<T::AccountId>,
+		limit: u32,
+	) -> Page<Holding<T::AccountId>, T::AccountId> {
+		let Ok(key) = Self::lot_key(gtin, lot_number) else { return Page::empty() };
+		let holders = match cursor {
+			Some(c) => {
+				Holdings::<T>::iter_prefix_from(&key, Holdings::<T>::hashed_key_for(&key, &c))
+			},
+			None => Holdings::<T>::iter_prefix(&key),
+		};
+		Page::of(holders, limit, |holder, quantity| {
+			Some(Holding { holder: holder.clone(), quantity })
+		})
 	}
 
 	/// The lots `manufacturer` commissioned, at most `limit`, after the lot `cursor`.
@@ -119,40 +122,41 @@ impl<T: Config> Pallet<T> {
 		limit: u32,
 	) -> Page<LotDetails<T::AccountId>, LotRef> {
 		let start = cursor.and_then(|(gtin, lot)| Self::lot_key(&gtin, &lot).ok());
-		let mut keys = match start {
+		let keys = match start {
 			Some(key) => LotsByManufacturer::<T>::iter_key_prefix_from(
 				manufacturer,
 				LotsByManufacturer::<T>::hashed_key_for(manufacturer, &key),
 			),
 			None => LotsByManufacturer::<T>::iter_key_prefix(manufacturer),
 		};
-		let items: Vec<_> = keys
-			.by_ref()
-			.take(limit as usize)
-			.filter_map(|key| Lots::<T>::get(&key).map(|lot| Self::details(&key, lot)))
-			.collect();
-		let next = if keys.next().is_some() {
-			items.last().map(|l| (l.gtin.clone(), l.lot_number.clone()))
-		} else {
-			None
-		};
-		Page { items, next }
+		let refs = keys.map(|key| ((key.0.as_bytes().to_vec(), key.1.to_vec()), key));
+		Page::of(refs, limit, |_, key| Lots::<T>::get(&key).map(|lot| Self::details(&key, lot)))
 	}
 
-	/// Shipments in transit to `account`.
-	pub fn pending_shipments(account: &T::AccountId) -> Vec<ShipmentDetails<T::AccountId>> {
-		PendingShipments::<T>::iter_key_prefix(account)
-			.filter_map(|id| {
-				Shipments::<T>::get(id).map(|s| ShipmentDetails {
-					id,
-					gtin: s.lot.0.as_bytes().to_vec(),
-					lot_number: s.lot.1.to_vec(),
-					from: s.from,
-					to: s.to,
-					quantity: s.quantity,
-					shipped_at: s.shipped_at,
-				})
+	/// Shipments in transit to `account`, waiting for it to receive or reject them, after the
+	/// shipment `cursor`, at most `limit`, in storage order.
+	pub fn pending_shipments(
+		account: &T::AccountId,
+		cursor: Option<ShipmentId>,
+		limit: u32,
+	) -> Page<ShipmentDetails<T::AccountId>, ShipmentId> {
+		let ids = match cursor {
+			Some(c) => PendingShipments::<T>::iter_key_prefix_from(
+				account,
+				PendingShipments::<T>::hashed_key_for(account, c),
+			),
+			None => PendingShipments::<T>::iter_key_prefix(account),
+		};
+		Page::of_keys(ids, limit, |id| {
+			Shipments::<T>::get(id).map(|s| ShipmentDetails {
+				id: *id,
+				gtin: s.lot.0.as_bytes().to_vec(),
+				lot_number: s.lot.1.to_vec(),
+				from: s.from,
+				to: s.to,
+				quantity: s.quantity,
+				shipped_at: s.shipped_at,
 			})
-			.collect()
+		})
 	}
 }

@@ -336,7 +336,33 @@ fn only_the_sender_cancels_a_shipment() {
 		);
 		assert_ok!(DrugLots::cancel_shipment(RuntimeOrigin::signed(MANUFACTURER), id));
 		assert_eq!(held(MANUFACTURER), 100);
-		assert!(DrugLots::pending_shipments(&PHARMACY).is_empty());
+		assert!(DrugLots::pending_shipments(&PHARMACY, None, 10).items.is_empty());
+	});
+}
+
+#[test]
+fn pending_shipments_and_holdings_come_a_page_at_a_time() {
+	run(|| {
+		commissioned();
+		for _ in 0..3 {
+			assert_ok!(ship(MANUFACTURER, PHARMACY, 1));
+		}
+		let first = DrugLots::pending_shipments(&PHARMACY, None, 2);
+		let rest = DrugLots::pending_shipments(&PHARMACY, first.next, 2);
+		assert_eq!((first.items.len(), rest.items.len(), rest.next), (2, 1, None));
+		let mut ids: Vec<_> = first.items.iter().chain(&rest.items).map(|s| s.id).collect();
+		ids.sort();
+		ids.dedup();
+		assert_eq!(ids.len(), 3, "each shipment once");
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(PHARMACY), ids[0]));
+
+		let first = DrugLots::holdings(GTIN, LOT, None, 1);
+		let rest = DrugLots::holdings(GTIN, LOT, first.next, 1);
+		assert_eq!(rest.next, None);
+		let mut holders: Vec<_> =
+			first.items.iter().chain(&rest.items).map(|h| (h.holder, h.quantity)).collect();
+		holders.sort();
+		assert_eq!(holders, vec![(MANUFACTURER, 97), (PHARMACY, 1)]);
 	});
 }
 
@@ -364,7 +390,7 @@ fn verification_reports_status_expiry_and_serials() {
 		let v = DrugLots::verify(GTIN, LOT, Some(b"SN2".to_vec()), vec![a, c]);
 		assert_eq!(
 			(v.known, v.status, v.expired, v.manufacturer, v.serial_valid),
-			(true, Some(b"Active".to_vec()), Some(false), Some(MANUFACTURER), Some(true))
+			(true, Some(LotStatus::Active), Some(false), Some(MANUFACTURER), Some(true))
 		);
 		// A bad proof, and a serial from another lot.
 		assert_eq!(
@@ -379,8 +405,8 @@ fn verification_reports_status_expiry_and_serials() {
 		let history = DrugLots::history(GTIN, LOT, None, 10);
 		assert_eq!(history.items.len(), 1);
 		let lot = DrugLots::lot(GTIN, LOT).unwrap();
-		assert_eq!((lot.held, lot.quantity, lot.status), (3, 3, b"Active".to_vec()));
-		assert_eq!(DrugLots::holdings(GTIN, LOT).len(), 1);
+		assert_eq!((lot.held, lot.quantity, lot.status), (3, 3, LotStatus::Active));
+		assert_eq!(DrugLots::holdings(GTIN, LOT, None, 10).items.len(), 1);
 		assert_eq!(DrugLots::lots_by_manufacturer(&MANUFACTURER, None, 10).items.len(), 1);
 	});
 }
@@ -562,8 +588,8 @@ fn a_full_history_never_blocks_a_recall_or_strands_stock() {
 		// The latest 16 are kept, in order; the oldest went.
 		let page = DrugLots::history(GTIN, LOT, None, 100);
 		assert_eq!(page.items.len(), 16);
-		let last: Vec<_> = page.items.iter().rev().take(2).map(|e| e.event.clone()).collect();
-		assert_eq!(last, vec![b"Received".to_vec(), b"Recalled".to_vec()]);
+		let last: Vec<_> = page.items.iter().rev().take(2).map(|e| e.event).collect();
+		assert_eq!(last, vec![CustodyEvent::Received, CustodyEvent::Recalled]);
 		assert_eq!(page.items.first().map(|e| e.seq), Some(4));
 		assert_eq!(page.next, None);
 	});
@@ -576,8 +602,8 @@ fn a_lot_history_is_read_in_order_a_page_at_a_time() {
 		assert_ok!(ship(MANUFACTURER, PHARMACY, 1));
 		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(PHARMACY), last_shipment()));
 		let page = DrugLots::history(GTIN, LOT, None, 2);
-		let events: Vec<_> = page.items.iter().map(|e| e.event.clone()).collect();
-		assert_eq!(events, vec![b"Commissioned".to_vec(), b"Shipped".to_vec()]);
+		let events: Vec<_> = page.items.iter().map(|e| e.event).collect();
+		assert_eq!(events, vec![CustodyEvent::Commissioned, CustodyEvent::Shipped]);
 		assert_eq!(page.next, Some(1));
 		let rest = DrugLots::history(GTIN, LOT, page.next, 2);
 		assert_eq!(rest.items.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![2]);

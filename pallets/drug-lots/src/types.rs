@@ -7,6 +7,8 @@ use polkadot_sdk::{
 };
 use scale_info::TypeInfo;
 
+pub use healthchain_primitives::{CustodyEvent, LotStatus};
+
 use crate::{CalendarDate, Config, Gtin, Hash32, Moment};
 
 /// A lot number: 1 to 20 characters of GS1 AI 10.
@@ -16,42 +18,6 @@ pub type LotNumber = BoundedVec<u8, ConstU32<20>>;
 pub type LotKey = (Gtin, LotNumber);
 
 pub type ShipmentId = u64;
-
-/// Where a lot stands.
-#[derive(
-	Copy,
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub enum LotStatus {
-	/// In normal trade: it may be shipped, received and dispensed.
-	Active,
-	/// Recalled by its manufacturer or a regulator: it may only be returned to its
-	/// manufacturer, or destroyed.
-	Recalled,
-	/// Reported as suspect, awaiting a regulator.
-	Suspect,
-	/// Found illegitimate by a regulator.
-	Illegitimate,
-}
-
-impl LotStatus {
-	pub fn name(self) -> &'static [u8] {
-		match self {
-			LotStatus::Active => b"Active",
-			LotStatus::Recalled => b"Recalled",
-			LotStatus::Suspect => b"Suspect",
-			LotStatus::Illegitimate => b"Illegitimate",
-		}
-	}
-}
 
 /// Why stock was destroyed.
 #[derive(
@@ -126,62 +92,6 @@ pub enum SuspectOutcome {
 	/// The lot is illegitimate: it can only be returned to its manufacturer and
 	/// destroyed.
 	Illegitimate,
-}
-
-/// What happened to a lot, after the EPCIS business steps.
-#[derive(
-	Copy,
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub enum CustodyEvent {
-	/// The manufacturer commissioned the lot.
-	Commissioned,
-	/// Stock left a holder for a recipient.
-	Shipped,
-	/// The recipient took a shipment into its stock.
-	Received,
-	/// The recipient refused a shipment; the stock went back to the sender.
-	Rejected,
-	/// Stock was dispensed to patients.
-	Dispensed,
-	/// Stock was destroyed.
-	Destroyed,
-	/// The lot was recalled.
-	Recalled,
-	/// The lot was reported suspect.
-	ReportedSuspect,
-	/// A regulator cleared a suspect report.
-	Cleared,
-	/// A regulator found the lot illegitimate.
-	FoundIllegitimate,
-	/// The sender took back a shipment before it was received.
-	Cancelled,
-}
-
-impl CustodyEvent {
-	pub fn name(self) -> &'static [u8] {
-		match self {
-			CustodyEvent::Commissioned => b"Commissioned",
-			CustodyEvent::Shipped => b"Shipped",
-			CustodyEvent::Received => b"Received",
-			CustodyEvent::Rejected => b"Rejected",
-			CustodyEvent::Dispensed => b"Dispensed",
-			CustodyEvent::Destroyed => b"Destroyed",
-			CustodyEvent::Recalled => b"Recalled",
-			CustodyEvent::ReportedSuspect => b"ReportedSuspect",
-			CustodyEvent::Cleared => b"Cleared",
-			CustodyEvent::FoundIllegitimate => b"FoundIllegitimate",
-			CustodyEvent::Cancelled => b"Cancelled",
-		}
-	}
 }
 
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]

@@ -74,6 +74,48 @@ pub struct Page<Item, Cursor> {
 	pub next: Option<Cursor>,
 }
 
+/// The most items a page of any list holds, whatever limit is asked.
+pub const MAX_PAGE_SIZE: u32 = 100;
+
+impl<Item, Cursor> Page<Item, Cursor> {
+	/// The one way every list read is paginated. `source` yields each candidate with its
+	/// cursor, in the list's order, starting after the caller's cursor; `view` turns a
+	/// candidate into an item, or skips it. At most `limit` candidates are looked at (clamped
+	/// to 1..=[`MAX_PAGE_SIZE`], so a read's cost is bounded whatever is asked), and `next` is
+	/// the cursor of the last one looked at when the source has more.
+	pub fn of<Candidate>(
+		source: impl IntoIterator<Item = (Cursor, Candidate)>,
+		limit: u32,
+		mut view: impl FnMut(&Cursor, Candidate) -> Option<Item>,
+	) -> Self {
+		let mut source = source.into_iter().peekable();
+		let mut items = alloc::vec::Vec::new();
+		let mut last = None;
+		for (cursor, candidate) in source.by_ref().take(limit.clamp(1, MAX_PAGE_SIZE) as usize) {
+			if let Some(item) = view(&cursor, candidate) {
+				items.push(item);
+			}
+			last = Some(cursor);
+		}
+		let next = if source.peek().is_some() { last } else { None };
+		Page { items, next }
+	}
+
+	/// [`Page::of`] for a list of keys, each its own cursor.
+	pub fn of_keys(
+		keys: impl IntoIterator<Item = Cursor>,
+		limit: u32,
+		mut view: impl FnMut(&Cursor) -> Option<Item>,
+	) -> Self {
+		Self::of(keys.into_iter().map(|key| (key, ())), limit, |key, ()| view(key))
+	}
+
+	/// A page of nothing.
+	pub fn empty() -> Self {
+		Page { items: alloc::vec::Vec::new(), next: None }
+	}
+}
+
 // ---- Organizations, their members, and the registry trait. ----
 
 /// What an accredited organization is. The kind is set by the registrar and decides what the
@@ -480,7 +522,8 @@ pub enum AccessVia {
 	Emergency(EmergencyAccessId),
 }
 
-/// Why access is denied.
+/// Why access is denied. A pallet that guards data fails with its one error that carries
+/// this reason (`AccessDenied(reason)`), so each reason is named in one place.
 #[derive(
 	Copy,
 	Clone,
@@ -494,6 +537,7 @@ pub enum AccessVia {
 	TypeInfo,
 )]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[derive(polkadot_sdk::frame_support::PalletError)]
 pub enum DenialReason {
 	/// The patient never granted the accessor, or its organization, anything.
 	NoConsent,
@@ -544,6 +588,11 @@ pub trait EmergencyAccessLookup<AccountId> {
 		accessor: &AccountId,
 		now: Moment,
 	) -> Option<EmergencyAccessId>;
+
+	/// Stores what makes `in_force` cost the most for `accessor` at `now` and still answer
+	/// `None`, for the access decision's benchmark.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn worst_case(_patient: &AccountId, _accessor: &AccountId, _now: Moment) {}
 }
 
 /// No emergency access, ever: for chains and tests without the `Records` pallet.
@@ -644,6 +693,11 @@ pub enum EmergencyReason {
 /// The access decision, as pallets that guard patient data ask it. It is implemented once,
 /// by the `Consent` pallet, at the chain's current time.
 pub trait AccessControl<AccountId> {
+	/// The weight of one `decide` in its worst case, which a pallet that asks adds to the
+	/// weight of its own call (per decision it asks for), so that no pallet's weights depend
+	/// silently on another's bounds.
+	fn decide_weight() -> polkadot_sdk::frame_support::weights::Weight;
+
 	fn decide(
 		patient: &AccountId,
 		accessor: &AccountId,
@@ -887,6 +941,71 @@ pub fn is_valid_lot_number(lot: &[u8]) -> bool {
 /// A lot named by its GTIN and lot number, as text bytes: how clients name lots.
 pub type LotRef = (alloc::vec::Vec<u8>, alloc::vec::Vec<u8>);
 
+/// Where a lot stands.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum LotStatus {
+	/// In normal trade: it may be shipped, received and dispensed.
+	Active,
+	/// Recalled by its manufacturer or a regulator: it may only be returned to its
+	/// manufacturer, or destroyed.
+	Recalled,
+	/// Reported as suspect, awaiting a regulator.
+	Suspect,
+	/// Found illegitimate by a regulator.
+	Illegitimate,
+}
+
+/// What happened to a lot, after the EPCIS business steps.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum CustodyEvent {
+	/// The manufacturer commissioned the lot.
+	Commissioned,
+	/// Stock left a holder for a recipient.
+	Shipped,
+	/// The recipient took a shipment into its stock.
+	Received,
+	/// The recipient refused a shipment; the stock went back to the sender.
+	Rejected,
+	/// Stock was dispensed to patients.
+	Dispensed,
+	/// Stock was destroyed.
+	Destroyed,
+	/// The lot was recalled.
+	Recalled,
+	/// The lot was reported suspect.
+	ReportedSuspect,
+	/// A regulator cleared a suspect report.
+	Cleared,
+	/// A regulator found the lot illegitimate.
+	FoundIllegitimate,
+	/// The sender took back a shipment before it was received.
+	Cancelled,
+}
+
 /// A calendar date, stored as its parts so it cannot be misread (no time zone, no day/month
 /// order). A lot expires at the end of its expiry date, UTC.
 #[derive(
@@ -978,9 +1097,57 @@ pub mod serials {
 		BlakeTwo256::hash(&bytes).0
 	}
 
-	/// Whether `serial` with `proof` hashes up to `root`.
+	/// The longest proof any lot needs: a tree of 2^32 serials. A longer one is refused
+	/// unread, so that a scanner's query costs what the lot needs and no more.
+	pub const MAX_PROOF_LENGTH: usize = 32;
+
+	/// Whether `serial` with `proof` hashes up to `root`. False for a proof longer than
+	/// [`MAX_PROOF_LENGTH`].
 	pub fn verify(root: &Hash32, serial: &[u8], proof: &[Hash32]) -> bool {
-		proof.iter().fold(leaf(serial), |acc, sibling| node(&acc, sibling)) == *root
+		proof.len() <= MAX_PROOF_LENGTH
+			&& proof.iter().fold(leaf(serial), |acc, sibling| node(&acc, sibling)) == *root
+	}
+}
+
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
+mod page_tests {
+	use super::*;
+
+	type Numbers = Page<u32, u32>;
+
+	#[test]
+	fn a_page_clamps_its_limit_and_points_at_the_last_candidate_it_looked_at() {
+		let evens = |n: &u32, (): ()| n.is_multiple_of(2).then_some(*n);
+		let source = |from: u32, to: u32| (from..to).map(|n| (n, ()));
+		// Candidates that are skipped still count, so that a page's cost is its limit.
+		assert_eq!(Numbers::of(source(0, 10), 3, evens), Page { items: vec![0, 2], next: Some(2) });
+		assert_eq!(Numbers::of(source(3, 10), 3, evens), Page { items: vec![4], next: Some(5) });
+		assert_eq!(Numbers::of(source(6, 10), 9, evens), Page { items: vec![6, 8], next: None });
+		// 0 reads one; more than the largest page reads the largest page.
+		assert_eq!(
+			Numbers::of_keys(0..10, 0, |n| Some(*n)),
+			Page { items: vec![0], next: Some(0) }
+		);
+		let most = Numbers::of_keys(0..1_000, u32::MAX, |n| Some(*n));
+		assert_eq!(
+			(most.items.len(), most.next),
+			(MAX_PAGE_SIZE as usize, Some(MAX_PAGE_SIZE - 1))
+		);
+		// The last page has no next, even when it is exactly full.
+		assert_eq!(Numbers::of_keys(0..2, 2, |n| Some(*n)), Page { items: vec![0, 1], next: None });
+		assert_eq!(Numbers::empty(), Page { items: vec![], next: None });
+	}
+
+	#[test]
+	fn a_proof_longer_than_any_lot_needs_is_refused_unread() {
+		let serial = b"SN1";
+		let proof = vec![[0u8; 32]; serials::MAX_PROOF_LENGTH + 1];
+		let root = proof.iter().fold(serials::leaf(serial), |acc, s| serials::node(&acc, s));
+		assert!(!serials::verify(&root, serial, &proof));
+		let fits = &proof[1..];
+		let root = fits.iter().fold(serials::leaf(serial), |acc, s| serials::node(&acc, s));
+		assert!(serials::verify(&root, serial, fits));
 	}
 }
 

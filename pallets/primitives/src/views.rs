@@ -375,38 +375,13 @@ mod text {
 pub struct LotVerification<AccountId> {
 	/// Whether the chain knows the lot; nothing else is set when it does not.
 	pub known: bool,
-	/// `Active`, `Recalled`, `Suspect` or `Illegitimate`.
-	#[cfg_attr(feature = "serde", serde(with = "text_option"))]
-	pub status: Option<Vec<u8>>,
+	pub status: Option<crate::LotStatus>,
 	pub expired: Option<bool>,
 	pub manufacturer: Option<AccountId>,
 	pub expiry: Option<crate::CalendarDate>,
 	/// Whether the serial belongs to the lot: `None` when no serial was asked about or the
 	/// lot has no serials root.
 	pub serial_valid: Option<bool>,
-}
-
-/// Optional short text.
-#[cfg(feature = "serde")]
-mod text_option {
-	use alloc::{string::String, vec::Vec};
-
-	pub fn serialize<S: serde::Serializer>(
-		value: &Option<Vec<u8>>,
-		serializer: S,
-	) -> Result<S::Ok, S::Error> {
-		match value {
-			Some(bytes) => serializer.serialize_str(&String::from_utf8_lossy(bytes)),
-			None => serializer.serialize_none(),
-		}
-	}
-
-	pub fn deserialize<'de, D: serde::Deserializer<'de>>(
-		deserializer: D,
-	) -> Result<Option<Vec<u8>>, D::Error> {
-		let value: Option<String> = serde::Deserialize::deserialize(deserializer)?;
-		Ok(value.map(String::into_bytes))
-	}
 }
 
 /// A drug lot.
@@ -424,8 +399,7 @@ pub struct LotDetails<AccountId> {
 	pub quantity: u64,
 	#[cfg_attr(feature = "serde", serde(with = "hex_option"))]
 	pub serials_root: Option<Hash32>,
-	#[cfg_attr(feature = "serde", serde(with = "text"))]
-	pub status: Vec<u8>,
+	pub status: crate::LotStatus,
 	pub commissioned_at: Moment,
 	pub held: u64,
 	pub in_transit: u64,
@@ -440,10 +414,7 @@ pub struct LotDetails<AccountId> {
 pub struct CustodyEntry<AccountId> {
 	pub seq: u32,
 	pub at: Moment,
-	/// `Commissioned`, `Shipped`, `Received`, `Rejected`, `Dispensed`, `Destroyed`, `Recalled`,
-	/// `ReportedSuspect`, `Cleared` or `FoundIllegitimate`.
-	#[cfg_attr(feature = "serde", serde(with = "text"))]
-	pub event: Vec<u8>,
+	pub event: crate::CustodyEvent,
 	pub from: Option<AccountId>,
 	pub to: Option<AccountId>,
 	pub quantity: u64,

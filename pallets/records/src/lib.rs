@@ -111,9 +111,10 @@ pub use weights::WeightInfo;
 /// the registry through traits.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
-	/// Makes `accessor` allowed `action` on `patient`'s `category` for `purpose`, in the most
-	/// expensive way the access decision can find: through its organization, after the
-	/// patient's every other grant. The accessor becomes a Clinician of an active hospital.
+	/// Makes `accessor` allowed `action` on `patient`'s `category` for `purpose`, by one grant
+	/// to its organization; the accessor becomes a Clinician of an active hospital. The
+	/// decision's own worst case is not built here: a call's weight adds
+	/// `AccessControl::decide_weight` for it.
 	fn grant_access(
 		patient: &AccountId,
 		accessor: &AccountId,
@@ -131,6 +132,9 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Sets the chain's clock to `now`.
 	fn set_time(now: Moment);
 }
+
+/// How many access decisions a call that accepts a grant for any purpose may ask.
+const PURPOSES: u32 = Purpose::ALL.len() as u32;
 
 // The code FRAME generates for the pallet struct, its storage and its errors calls `expect`
 // (on values it has just built); the lint is meant for our code, which returns errors instead.
@@ -474,29 +478,12 @@ pub mod pallet {
 		/// The caller's entries fill its quota of the patient's access log, and the oldest is
 		/// younger than `AccessLogRetention` or under review.
 		AccessLogFull,
-		/// Access denied: the patient never granted the accessor, or its organization,
-		/// anything.
-		NoConsent,
-		/// Access denied: the patient revoked the grant.
-		ConsentRevoked,
-		/// Access denied: the grant has expired.
-		ConsentExpired,
-		/// Access denied: the grant's period has not started.
-		ConsentNotYetValid,
-		/// The organization concerned is suspended: a grant to it does not apply, and its
-		/// members cannot act for it.
+		/// The organization concerned is suspended: its members cannot act for it.
 		OrganizationSuspended,
-		/// The organization concerned was deregistered: a grant to it never applies again, and
-		/// its members cannot act for it.
+		/// The organization concerned was deregistered: its members never act for it again.
 		OrganizationDeregistered,
-		/// Access denied: the accessor's role does not act for the purpose.
-		RoleNotPermitted,
-		/// Access denied: the grant is for another purpose.
-		PurposeMismatch,
-		/// Access denied: the grant does not cover the record's category.
-		CategoryNotCovered,
-		/// Access denied: the grant does not allow the action.
-		ActionNotCovered,
+		/// The access decision denied the caller, for this reason.
+		AccessDenied(DenialReason),
 	}
 
 	#[pallet::hooks]
@@ -552,7 +539,7 @@ pub mod pallet {
 		/// `purpose` (default: treatment). Emits `RecordAdded`. O(`MaxRecordsPerPatient`),
 		/// plus the access decision.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::add_record())]
+		#[pallet::weight(T::WeightInfo::add_record().saturating_add(Pallet::<T>::decisions_weight(1)))]
 		pub fn add_record(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
@@ -602,7 +589,7 @@ pub mod pallet {
 		/// covers the category for `purpose` (default: treatment). Emits `RecordAmended`.
 		/// O(`MaxRecordsPerPatient`), plus the access decision.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::amend_record())]
+		#[pallet::weight(T::WeightInfo::amend_record().saturating_add(Pallet::<T>::decisions_weight(1)))]
 		pub fn amend_record(
 			origin: OriginFor<T>,
 			record_id: RecordId,
@@ -668,7 +655,7 @@ pub mod pallet {
 		/// reveals and writes no data, so the author needs no consent for it. Emits
 		/// `RecordRetracted`. O(1).
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::retract_record())]
+		#[pallet::weight(T::WeightInfo::retract_record().saturating_add(Pallet::<T>::decisions_weight(PURPOSES)))]
 		pub fn retract_record(
 			origin: OriginFor<T>,
 			record_id: RecordId,
@@ -713,7 +700,7 @@ pub mod pallet {
 		/// Origin: the patient. `recipient` must be allowed to read the record's category, for
 		/// some purpose. Emits `KeyShared`. O(1), plus the access decision for each purpose.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::share_key())]
+		#[pallet::weight(T::WeightInfo::share_key().saturating_add(Pallet::<T>::decisions_weight(PURPOSES)))]
 		pub fn share_key(
 			origin: OriginFor<T>,
 			record_id: RecordId,
@@ -776,7 +763,7 @@ pub mod pallet {
 		/// Origin: the accessor. Emits `RecordAccessed`. O(`MaxAccessLogEntriesPerAccessor`),
 		/// plus the access decision.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::log_access())]
+		#[pallet::weight(T::WeightInfo::log_access().saturating_add(Pallet::<T>::decisions_weight(1)))]
 		pub fn log_access(
 			origin: OriginFor<T>,
 			record_id: RecordId,
@@ -1182,13 +1169,14 @@ impl<T: Config> Pallet<T> {
 	) -> Result<AccessVia, Error<T>> {
 		match T::Access::decide(patient, accessor, category, action, purpose) {
 			AccessDecision::Allowed(via) => Ok(via),
-			AccessDecision::Denied(reason) => Err(Self::denial_error(reason)),
+			AccessDecision::Denied(reason) => Err(Error::<T>::AccessDenied(reason)),
 		}
 	}
 
 	/// Whether `who` may do `action` on `patient`'s `category` for any purpose. When none
 	/// applies, the error is that of the first purpose denied for another reason than the
-	/// purpose, so that a revoked or expired grant says so.
+	/// purpose, so that a revoked or expired grant says so. Asks up to
+	/// `Purpose::ALL.len()` decisions: see [`Pallet::decisions_weight`].
 	fn ensure_for_some_purpose(
 		patient: &T::AccountId,
 		who: &T::AccountId,
@@ -1205,23 +1193,15 @@ impl<T: Config> Pallet<T> {
 				},
 			}
 		}
-		Err(Self::denial_error(first_denial.unwrap_or(DenialReason::PurposeMismatch)))
+		Err(Error::<T>::AccessDenied(first_denial.unwrap_or(DenialReason::PurposeMismatch)))
 	}
 
-	/// The error of each reason the access decision gives for a denial.
-	pub fn denial_error(reason: DenialReason) -> Error<T> {
-		match reason {
-			DenialReason::NoConsent => Error::<T>::NoConsent,
-			DenialReason::Revoked => Error::<T>::ConsentRevoked,
-			DenialReason::Expired => Error::<T>::ConsentExpired,
-			DenialReason::NotYetValid => Error::<T>::ConsentNotYetValid,
-			DenialReason::OrganizationSuspended => Error::<T>::OrganizationSuspended,
-			DenialReason::OrganizationDeregistered => Error::<T>::OrganizationDeregistered,
-			DenialReason::RoleNotPermitted => Error::<T>::RoleNotPermitted,
-			DenialReason::PurposeMismatch => Error::<T>::PurposeMismatch,
-			DenialReason::CategoryNotCovered => Error::<T>::CategoryNotCovered,
-			DenialReason::ActionNotCovered => Error::<T>::ActionNotCovered,
-		}
+	/// The weight of asking the access decision `n` times for one patient and accessor, in
+	/// its worst case; a call's own benchmark measures a cheap decision, and this adds what
+	/// the decision can cost. Each decision reads the same keys, so the proof holds them once.
+	pub fn decisions_weight(n: u32) -> Weight {
+		let one = T::Access::decide_weight();
+		Weight::from_parts(one.ref_time().saturating_mul(u64::from(n)), one.proof_size())
 	}
 
 	/// The error of a refusal by the registry: `not_allowed` when the account does not hold
@@ -1426,6 +1406,34 @@ impl<T: Config> EmergencyAccessLookup<T::AccountId> for Pallet<T> {
 		let id = LatestEmergencyAccess::<T>::get(patient, accessor)?;
 		let access = EmergencyAccesses::<T>::get(patient, id)?;
 		Self::grants_access(&access, now).then_some(id)
+	}
+
+	/// A running emergency access for an organization the accessor is no Clinician of: the
+	/// lookup reads it and asks the registry before it says no.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn worst_case(patient: &T::AccountId, accessor: &T::AccountId, now: Moment) {
+		let footprint = Self::emergency_access_footprint();
+		T::Consideration::ensure_successful(accessor, footprint);
+		let Ok(deposit) = T::Consideration::new(accessor, footprint) else { return };
+		let id = NextEmergencyAccessId::<T>::get();
+		NextEmergencyAccessId::<T>::put(id.saturating_add(1));
+		let organization = accessor.clone();
+		EmergencyAccesses::<T>::insert(
+			patient,
+			id,
+			EmergencyAccess {
+				accessor: accessor.clone(),
+				organization,
+				reason: EmergencyReason::Other,
+				justification_hash: [0; 32],
+				started_at: now,
+				expires_at: now.saturating_add(T::EmergencyAccessDuration::get()),
+				ended: None,
+				flag: None,
+				deposit,
+			},
+		);
+		LatestEmergencyAccess::<T>::insert(patient, accessor, id);
 	}
 }
 

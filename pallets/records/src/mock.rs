@@ -271,21 +271,15 @@ impl BenchmarkHelper<u64> for MockBenchmarkHelper {
 		Balances::set_balance(patient, BALANCE);
 		let organization = accessor + 1_000_000;
 		Self::member_of(organization, OrganizationKind::Hospital, *accessor)?;
-		// The other grants allow only the other action: see the runtime's helper.
-		let wanted = Actions { read: action == Action::Read, write: action == Action::Write };
-		let other = Actions { read: !wanted.read, write: !wanted.write };
-		let max = <<Test as pallet_consent::Config>::MaxConsentsPerPatient as Get<u32>>::get();
-		for i in 0..max {
-			pallet_consent::Pallet::<Test>::grant(
-				RuntimeOrigin::signed(*patient),
-				organization,
-				CategoryScope { wildcard: false, categories: vec![category].try_into().unwrap() },
-				if i + 1 == max { wanted } else { other },
-				purpose,
-				None,
-				None,
-			)?;
-		}
+		pallet_consent::Pallet::<Test>::grant(
+			RuntimeOrigin::signed(*patient),
+			organization,
+			CategoryScope { wildcard: false, categories: vec![category].try_into().unwrap() },
+			Actions { read: action == Action::Read, write: action == Action::Write },
+			purpose,
+			None,
+			None,
+		)?;
 		Ok(())
 	}
 

@@ -34,18 +34,12 @@ impl<T: Config> Pallet<T> {
 		cursor: Option<RecordId>,
 		limit: u32,
 	) -> Page<RecordDetails<T::AccountId>, RecordId> {
-		let mut matching = RecordsByPatient::<T>::get(patient)
+		let matching = RecordsByPatient::<T>::get(patient)
 			.into_iter()
 			.filter(|id| cursor.is_none_or(|c| *id > c))
 			.filter_map(|id| Records::<T>::get(id).map(|record| (id, record)))
 			.filter(|(_, record)| category.is_none_or(|c| record.category == c));
-		let items: Vec<_> = matching
-			.by_ref()
-			.take(limit as usize)
-			.map(|(id, record)| Self::details(id, record))
-			.collect();
-		let next = if matching.next().is_some() { items.last().map(|r| r.id) } else { None };
-		Page { items, next }
+		Page::of(matching, limit, |id, record| Some(Self::details(*id, record)))
 	}
 
 	/// Every version of the record `record_id` belongs to, oldest first, erased ones as
@@ -84,37 +78,23 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `patient`'s access log, newest first, before the position `cursor`, at most `limit`
-	/// entries. Entries pruned from an accessor's quota leave gaps; a page looks at most
-	/// `limit` × 4 positions (at least 64), so it may hold fewer than `limit` entries, and
-	/// `next` is `None` only when no older position is left.
+	/// positions. Entries pruned from an accessor's quota leave gaps, so a page may hold fewer
+	/// than `limit` entries; `next` is `None` only when no older position is left.
 	pub fn access_log(
 		patient: &T::AccountId,
 		cursor: Option<AccessSeq>,
 		limit: u32,
 	) -> Page<AccessLogEntry<T::AccountId>, AccessSeq> {
-		let end = cursor
-			.map_or(NextAccessSeq::<T>::get(patient), |c| c.min(NextAccessSeq::<T>::get(patient)));
-		let budget = u64::from(limit.saturating_mul(4).max(64));
-		let start = end.saturating_sub(budget);
-		let mut items = Vec::new();
-		let mut next = None;
-		for seq in (start..end).rev() {
-			if items.len() >= limit as usize {
-				next = Some(seq.saturating_add(1));
-				break;
-			}
-			if let Some(entry) = AccessLog::<T>::get(patient, seq) {
-				items.push(entry);
-			}
-		}
-		if next.is_none() && start > 0 {
-			next = Some(start);
-		}
-		Page { items, next }
+		let end = NextAccessSeq::<T>::get(patient);
+		let end = cursor.map_or(end, |c| c.min(end));
+		Page::of_keys((0..end).rev(), limit, |seq| AccessLog::<T>::get(patient, seq))
 	}
 
 	/// The emergency accesses to `patient`'s data the chain keeps, in increasing order of
 	/// identifier after `cursor`, at most `limit`, each saying whether it grants access now.
+	/// A patient's accesses are few (each holds a deposit from its clinician, whose next one
+	/// waits `EmergencyAccessCooldown`, and anyone clears one past its review period), so they
+	/// are read and sorted.
 	pub fn emergency_accesses(
 		patient: &T::AccountId,
 		cursor: Option<EmergencyAccessId>,
@@ -125,16 +105,9 @@ impl<T: Config> Pallet<T> {
 			.filter(|(id, _)| cursor.is_none_or(|c| *id > c))
 			.collect();
 		accesses.sort_by_key(|(id, _)| *id);
-		let more = accesses.len() > limit as usize;
-		accesses.truncate(limit as usize);
-		let items: Vec<_> = accesses
-			.into_iter()
-			.map(|(id, access)| {
-				let active = Self::grants_access(&access, now);
-				access.into_details(id, active)
-			})
-			.collect();
-		let next = if more { items.last().map(|a| a.id) } else { None };
-		Page { items, next }
+		Page::of(accesses, limit, |id, access| {
+			let active = Self::grants_access(&access, now);
+			Some(access.into_details(*id, active))
+		})
 	}
 }

@@ -69,8 +69,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `96`
 		//  Estimated: `3676`
-		// Minimum execution time: 1_073_395_000 picoseconds.
-		Weight::from_parts(1_657_292_000, 3676)
+		// Minimum execution time: 1_035_274_000 picoseconds.
+		Weight::from_parts(1_716_392_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `293`
 		//  Estimated: `3676`
-		// Minimum execution time: 936_210_000 picoseconds.
-		Weight::from_parts(1_199_619_000, 3676)
+		// Minimum execution time: 899_174_000 picoseconds.
+		Weight::from_parts(1_255_522_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -95,7 +95,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Organizations::Members` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPatient` (r:1 w:0)
 	/// Proof: `Consent::ConsentsByPatient` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Consents` (r:64 w:0)
+	/// Storage: `Consent::Consents` (r:1 w:0)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
@@ -113,11 +113,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
 	fn add_record() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9228`
-		//  Estimated: `167326`
-		// Minimum execution time: 8_158_072_000 picoseconds.
-		Weight::from_parts(10_129_527_000, 167326)
-			.saturating_add(T::DbWeight::get().reads(72_u64))
+		//  Measured:  `5399`
+		//  Estimated: `7611`
+		// Minimum execution time: 1_854_209_000 picoseconds.
+		Weight::from_parts(2_423_792_000, 7611)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:2)
@@ -130,7 +130,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Organizations::Members` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPatient` (r:1 w:0)
 	/// Proof: `Consent::ConsentsByPatient` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Consents` (r:64 w:0)
+	/// Storage: `Consent::Consents` (r:1 w:0)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
@@ -146,11 +146,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn amend_record() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `10138`
-		//  Estimated: `167326`
-		// Minimum execution time: 8_651_578_000 picoseconds.
-		Weight::from_parts(13_623_788_000, 167326)
-			.saturating_add(T::DbWeight::get().reads(73_u64))
+		//  Measured:  `6309`
+		//  Estimated: `7611`
+		// Minimum execution time: 2_664_176_000 picoseconds.
+		Weight::from_parts(3_686_084_000, 7611)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
@@ -161,8 +161,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `664`
 		//  Estimated: `3913`
-		// Minimum execution time: 405_410_000 picoseconds.
-		Weight::from_parts(688_208_000, 3913)
+		// Minimum execution time: 485_549_000 picoseconds.
+		Weight::from_parts(806_310_000, 3913)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -187,10 +187,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `5585 + v * (842 ±0)`
 		//  Estimated: `7611 + v * (42704 ±0)`
-		// Minimum execution time: 3_904_991_000 picoseconds.
-		Weight::from_parts(4_148_689_000, 7611)
-			// Standard Error: 18_932_312
-			.saturating_add(Weight::from_parts(2_769_955_548, 0).saturating_mul(v.into()))
+		// Minimum execution time: 2_941_922_000 picoseconds.
+		Weight::from_parts(4_206_323_000, 7611)
+			// Standard Error: 19_511_874
+			.saturating_add(Weight::from_parts(2_432_629_567, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((19_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -207,7 +207,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Organizations::Members` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPatient` (r:1 w:0)
 	/// Proof: `Consent::ConsentsByPatient` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Consents` (r:64 w:0)
+	/// Storage: `Consent::Consents` (r:1 w:0)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
@@ -221,11 +221,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn share_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6162`
-		//  Estimated: `167326`
-		// Minimum execution time: 27_750_354_000 picoseconds.
-		Weight::from_parts(46_587_445_000, 167326)
-			.saturating_add(T::DbWeight::get().reads(74_u64))
+		//  Measured:  `2333`
+		//  Estimated: `4027`
+		// Minimum execution time: 2_809_115_000 picoseconds.
+		Weight::from_parts(5_075_530_000, 4027)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
@@ -240,8 +240,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1265`
 		//  Estimated: `3913`
-		// Minimum execution time: 1_449_539_000 picoseconds.
-		Weight::from_parts(2_571_004_000, 3913)
+		// Minimum execution time: 1_405_224_000 picoseconds.
+		Weight::from_parts(2_494_864_000, 3913)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -253,7 +253,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Organizations::Members` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPatient` (r:1 w:0)
 	/// Proof: `Consent::ConsentsByPatient` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Consents` (r:64 w:0)
+	/// Storage: `Consent::Consents` (r:1 w:0)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:2 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
@@ -269,11 +269,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::AccessLog` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9139`
-		//  Estimated: `167326`
-		// Minimum execution time: 8_523_663_000 picoseconds.
-		Weight::from_parts(13_943_890_000, 167326)
-			.saturating_add(T::DbWeight::get().reads(75_u64))
+		//  Measured:  `5310`
+		//  Estimated: `6496`
+		// Minimum execution time: 1_738_172_000 picoseconds.
+		Weight::from_parts(2_869_484_000, 6496)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Organizations::Organizations` (r:2 w:0)
@@ -294,8 +294,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1378`
 		//  Estimated: `6496`
-		// Minimum execution time: 1_674_687_000 picoseconds.
-		Weight::from_parts(3_061_639_000, 6496)
+		// Minimum execution time: 1_725_931_000 picoseconds.
+		Weight::from_parts(2_547_100_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -309,8 +309,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `496`
 		//  Estimated: `3781`
-		// Minimum execution time: 455_077_000 picoseconds.
-		Weight::from_parts(775_148_000, 3781)
+		// Minimum execution time: 488_323_000 picoseconds.
+		Weight::from_parts(653_813_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -324,8 +324,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `878`
 		//  Estimated: `3781`
-		// Minimum execution time: 557_794_000 picoseconds.
-		Weight::from_parts(1_034_793_000, 3781)
+		// Minimum execution time: 551_335_000 picoseconds.
+		Weight::from_parts(808_998_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -339,8 +339,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `951`
 		//  Estimated: `3781`
-		// Minimum execution time: 547_900_000 picoseconds.
-		Weight::from_parts(969_598_000, 3781)
+		// Minimum execution time: 533_345_000 picoseconds.
+		Weight::from_parts(869_912_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -358,8 +358,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `902`
 		//  Estimated: `3781`
-		// Minimum execution time: 1_293_257_000 picoseconds.
-		Weight::from_parts(2_092_681_000, 3781)
+		// Minimum execution time: 1_323_292_000 picoseconds.
+		Weight::from_parts(2_355_647_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -375,8 +375,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `96`
 		//  Estimated: `3676`
-		// Minimum execution time: 1_073_395_000 picoseconds.
-		Weight::from_parts(1_657_292_000, 3676)
+		// Minimum execution time: 1_035_274_000 picoseconds.
+		Weight::from_parts(1_716_392_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -388,8 +388,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `293`
 		//  Estimated: `3676`
-		// Minimum execution time: 936_210_000 picoseconds.
-		Weight::from_parts(1_199_619_000, 3676)
+		// Minimum execution time: 899_174_000 picoseconds.
+		Weight::from_parts(1_255_522_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -401,7 +401,7 @@ impl WeightInfo for () {
 	/// Proof: `Organizations::Members` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPatient` (r:1 w:0)
 	/// Proof: `Consent::ConsentsByPatient` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Consents` (r:64 w:0)
+	/// Storage: `Consent::Consents` (r:1 w:0)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
@@ -419,11 +419,11 @@ impl WeightInfo for () {
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
 	fn add_record() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9228`
-		//  Estimated: `167326`
-		// Minimum execution time: 8_158_072_000 picoseconds.
-		Weight::from_parts(10_129_527_000, 167326)
-			.saturating_add(RocksDbWeight::get().reads(72_u64))
+		//  Measured:  `5399`
+		//  Estimated: `7611`
+		// Minimum execution time: 1_854_209_000 picoseconds.
+		Weight::from_parts(2_423_792_000, 7611)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:2)
@@ -436,7 +436,7 @@ impl WeightInfo for () {
 	/// Proof: `Organizations::Members` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPatient` (r:1 w:0)
 	/// Proof: `Consent::ConsentsByPatient` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Consents` (r:64 w:0)
+	/// Storage: `Consent::Consents` (r:1 w:0)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
@@ -452,11 +452,11 @@ impl WeightInfo for () {
 	/// Proof: `Records::RecordDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn amend_record() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `10138`
-		//  Estimated: `167326`
-		// Minimum execution time: 8_651_578_000 picoseconds.
-		Weight::from_parts(13_623_788_000, 167326)
-			.saturating_add(RocksDbWeight::get().reads(73_u64))
+		//  Measured:  `6309`
+		//  Estimated: `7611`
+		// Minimum execution time: 2_664_176_000 picoseconds.
+		Weight::from_parts(3_686_084_000, 7611)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
@@ -467,8 +467,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `664`
 		//  Estimated: `3913`
-		// Minimum execution time: 405_410_000 picoseconds.
-		Weight::from_parts(688_208_000, 3913)
+		// Minimum execution time: 485_549_000 picoseconds.
+		Weight::from_parts(806_310_000, 3913)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -493,10 +493,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `5585 + v * (842 ±0)`
 		//  Estimated: `7611 + v * (42704 ±0)`
-		// Minimum execution time: 3_904_991_000 picoseconds.
-		Weight::from_parts(4_148_689_000, 7611)
-			// Standard Error: 18_932_312
-			.saturating_add(Weight::from_parts(2_769_955_548, 0).saturating_mul(v.into()))
+		// Minimum execution time: 2_941_922_000 picoseconds.
+		Weight::from_parts(4_206_323_000, 7611)
+			// Standard Error: 19_511_874
+			.saturating_add(Weight::from_parts(2_432_629_567, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((19_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -513,7 +513,7 @@ impl WeightInfo for () {
 	/// Proof: `Organizations::Members` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPatient` (r:1 w:0)
 	/// Proof: `Consent::ConsentsByPatient` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Consents` (r:64 w:0)
+	/// Storage: `Consent::Consents` (r:1 w:0)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
@@ -527,11 +527,11 @@ impl WeightInfo for () {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn share_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6162`
-		//  Estimated: `167326`
-		// Minimum execution time: 27_750_354_000 picoseconds.
-		Weight::from_parts(46_587_445_000, 167326)
-			.saturating_add(RocksDbWeight::get().reads(74_u64))
+		//  Measured:  `2333`
+		//  Estimated: `4027`
+		// Minimum execution time: 2_809_115_000 picoseconds.
+		Weight::from_parts(5_075_530_000, 4027)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
@@ -546,8 +546,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1265`
 		//  Estimated: `3913`
-		// Minimum execution time: 1_449_539_000 picoseconds.
-		Weight::from_parts(2_571_004_000, 3913)
+		// Minimum execution time: 1_405_224_000 picoseconds.
+		Weight::from_parts(2_494_864_000, 3913)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -559,7 +559,7 @@ impl WeightInfo for () {
 	/// Proof: `Organizations::Members` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsByPatient` (r:1 w:0)
 	/// Proof: `Consent::ConsentsByPatient` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Consents` (r:64 w:0)
+	/// Storage: `Consent::Consents` (r:1 w:0)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(124), added: 2599, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:2 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
@@ -575,11 +575,11 @@ impl WeightInfo for () {
 	/// Proof: `Records::AccessLog` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9139`
-		//  Estimated: `167326`
-		// Minimum execution time: 8_523_663_000 picoseconds.
-		Weight::from_parts(13_943_890_000, 167326)
-			.saturating_add(RocksDbWeight::get().reads(75_u64))
+		//  Measured:  `5310`
+		//  Estimated: `6496`
+		// Minimum execution time: 1_738_172_000 picoseconds.
+		Weight::from_parts(2_869_484_000, 6496)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Organizations::Organizations` (r:2 w:0)
@@ -600,8 +600,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1378`
 		//  Estimated: `6496`
-		// Minimum execution time: 1_674_687_000 picoseconds.
-		Weight::from_parts(3_061_639_000, 6496)
+		// Minimum execution time: 1_725_931_000 picoseconds.
+		Weight::from_parts(2_547_100_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -615,8 +615,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `496`
 		//  Estimated: `3781`
-		// Minimum execution time: 455_077_000 picoseconds.
-		Weight::from_parts(775_148_000, 3781)
+		// Minimum execution time: 488_323_000 picoseconds.
+		Weight::from_parts(653_813_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -630,8 +630,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `878`
 		//  Estimated: `3781`
-		// Minimum execution time: 557_794_000 picoseconds.
-		Weight::from_parts(1_034_793_000, 3781)
+		// Minimum execution time: 551_335_000 picoseconds.
+		Weight::from_parts(808_998_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -645,8 +645,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `951`
 		//  Estimated: `3781`
-		// Minimum execution time: 547_900_000 picoseconds.
-		Weight::from_parts(969_598_000, 3781)
+		// Minimum execution time: 533_345_000 picoseconds.
+		Weight::from_parts(869_912_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -664,8 +664,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `902`
 		//  Estimated: `3781`
-		// Minimum execution time: 1_293_257_000 picoseconds.
-		Weight::from_parts(2_092_681_000, 3781)
+		// Minimum execution time: 1_323_292_000 picoseconds.
+		Weight::from_parts(2_355_647_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

@@ -1,10 +1,15 @@
 //! # Healthchain runtime APIs
 //!
 //! The read side of Healthchain's pallets. The runtime implements these APIs; the node wraps
-//! them in JSON-RPC methods (`organizations_*`, `consent_*`, `records_*`), and clients may also call them
-//! directly through `state_call`. Every list is paginated: a call takes a cursor (the last
-//! item of the previous page, or nothing for the first page) and a limit, and returns the
-//! next cursor with the page.
+//! them in JSON-RPC methods (`organizations_*`, `consent_*`, `records_*`, `trials_*`,
+//! `drugLots_*`), and clients may also call them directly through `state_call`. Each read
+//! has one name: the runtime API function is the pallet's function of that name, and its
+//! JSON-RPC method is the name in camelCase without the pallet's noun (`consents_by_patient`
+//! is `consent_byPatient`, `lot` is `drugLots_get`).
+//!
+//! Every list is paginated by `Page::of`: a call takes a cursor (the last item of the
+//! previous page, or nothing for the first page) and a limit, clamped to `MAX_PAGE_SIZE`,
+//! and returns the next cursor with the page.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -17,18 +22,15 @@ pub use healthchain_primitives::views::{
 	CustodyEntry, Enrollment, Holding, LotDetails, LotVerification, ProtocolVersion,
 	ShipmentDetails, SubmissionDetails, TrialDetails,
 };
+pub use healthchain_primitives::{serials::MAX_PROOF_LENGTH, Hash32, LotRef};
 pub use healthchain_primitives::{
 	views::{
 		AccessLogEntry, ConsentGrant, EmergencyAccessDetails, MembershipDetails,
 		OrganizationDetails, RecordDetails, RecordView,
 	},
 	AccessDecision, AccessSeq, Action, ConsentId, DataCategory, EmergencyAccessId, Page, Purpose,
-	RecordId, TrialId,
+	RecordId, TrialId, MAX_PAGE_SIZE,
 };
-pub use healthchain_primitives::{Hash32, LotRef};
-
-/// The largest page a paginated call returns, whatever limit it is given.
-pub const MAX_PAGE_SIZE: u32 = 100;
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Reads of the registry of accredited actors.
@@ -120,7 +122,8 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 
 	/// Reads of drug lots, for trading partners and dispensers' scanners.
 	pub trait DrugLotsApi<AccountId> where AccountId: Codec {
-		/// What a scanner learns about a lot, and whether `serial` with `proof` belongs to it.
+		/// What a scanner learns about a lot, and whether `serial` with `proof` belongs to it;
+		/// a proof longer than `MAX_PROOF_LENGTH` never does.
 		fn verify(
 			gtin: Vec<u8>,
 			lot_number: Vec<u8>,
@@ -129,8 +132,13 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		) -> LotVerification<AccountId>;
 		/// The lot, if known.
 		fn lot(gtin: Vec<u8>, lot_number: Vec<u8>) -> Option<LotDetails<AccountId>>;
-		/// Who holds how much of the lot.
-		fn holdings(gtin: Vec<u8>, lot_number: Vec<u8>) -> Vec<Holding<AccountId>>;
+		/// Who holds how much of the lot, after the holder `cursor`.
+		fn holdings(
+			gtin: Vec<u8>,
+			lot_number: Vec<u8>,
+			cursor: Option<AccountId>,
+			limit: u32,
+		) -> Page<Holding<AccountId>, AccountId>;
 		/// The lot's custody history, oldest first, after the entry `cursor`.
 		fn history(
 			gtin: Vec<u8>,
@@ -144,7 +152,12 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 			cursor: Option<LotRef>,
 			limit: u32,
 		) -> Page<LotDetails<AccountId>, LotRef>;
-		/// Shipments in transit to `account`.
-		fn shipments_for(account: AccountId) -> Vec<ShipmentDetails<AccountId>>;
+		/// Shipments in transit to `account`, waiting for it to receive or reject them, after
+		/// the shipment `cursor`.
+		fn pending_shipments(
+			account: AccountId,
+			cursor: Option<u64>,
+			limit: u32,
+		) -> Page<ShipmentDetails<AccountId>, u64>;
 	}
 }

@@ -74,17 +74,14 @@ impl<T: Config> Pallet<T> {
 		cursor: Option<TrialId>,
 		limit: u32,
 	) -> Page<TrialDetails<T::AccountId>, TrialId> {
-		let mut ids = match cursor {
+		let ids = match cursor {
 			Some(c) => TrialsBySponsor::<T>::iter_key_prefix_from(
 				sponsor,
 				TrialsBySponsor::<T>::hashed_key_for(sponsor, c),
 			),
 			None => TrialsBySponsor::<T>::iter_key_prefix(sponsor),
 		};
-		let items: Vec<_> =
-			ids.by_ref().take(limit as usize).filter_map(Self::trial_details).collect();
-		let next = if ids.next().is_some() { items.last().map(|t| t.id) } else { None };
-		Page { items, next }
+		Page::of_keys(ids, limit, |id| Self::trial_details(*id))
 	}
 
 	/// The trial's submissions after the one numbered `cursor`, oldest first.
@@ -95,28 +92,21 @@ impl<T: Config> Pallet<T> {
 	) -> Page<SubmissionDetails<T::AccountId>, u32> {
 		let count = Trials::<T>::get(trial_id).map_or(0, |t| t.submissions);
 		let start = cursor.map_or(0, |c| c.saturating_add(1));
-		let mut seqs = start..count;
-		let items: Vec<_> = seqs
-			.by_ref()
-			.take(limit as usize)
-			.filter_map(|seq| {
-				Submissions::<T>::get(trial_id, seq).map(|s| SubmissionDetails {
-					seq,
-					investigator: s.investigator,
-					kind: s.kind,
-					data_hash: s.data_hash,
-					locator: s.locator.into_inner(),
-					at: s.at,
-				})
+		Page::of_keys(start..count, limit, |seq| {
+			Submissions::<T>::get(trial_id, seq).map(|s| SubmissionDetails {
+				seq: *seq,
+				investigator: s.investigator,
+				kind: s.kind,
+				data_hash: s.data_hash,
+				locator: s.locator.into_inner(),
+				at: s.at,
 			})
-			.collect();
-		let next = if seqs.next().is_some() { items.last().map(|s| s.seq) } else { None };
-		Page { items, next }
+		})
 	}
 
 	/// Completed trials whose results are overdue at `now` (due at or before it), in due
 	/// order, after the trial `cursor`, at most `limit`.
-	pub fn overdue_results(
+	pub fn overdue_at(
 		now: Moment,
 		cursor: Option<TrialId>,
 		limit: u32,
@@ -132,21 +122,19 @@ impl<T: Config> Pallet<T> {
 			None => alloc::boxed::Box::new(ResultsDue::<T>::iter_keys()),
 		};
 		// Overdue means the deadline has passed: due strictly before now.
-		let mut overdue = entries
+		let overdue = entries
 			.map(|(due, trial_id)| (trial_id, Moment::from_be_bytes(due)))
 			.take_while(|(_, due)| *due < now);
-		let items: Vec<_> = overdue.by_ref().take(limit as usize).collect();
-		let next = if overdue.next().is_some() { items.last().map(|(id, _)| *id) } else { None };
-		Page { items, next }
+		Page::of(overdue, limit, |trial_id, due| Some((*trial_id, due)))
 	}
 
 	/// Completed trials whose results are overdue now, in due order, after the trial
 	/// `cursor`, at most `limit`.
-	pub fn overdue(
+	pub fn overdue_results(
 		cursor: Option<TrialId>,
 		limit: u32,
 	) -> Page<TrialDetails<T::AccountId>, TrialId> {
-		let page = Self::overdue_results(T::Time::now(), cursor, limit);
+		let page = Self::overdue_at(T::Time::now(), cursor, limit);
 		Page {
 			items: page.items.into_iter().filter_map(|(id, _)| Self::trial_details(id)).collect(),
 			next: page.next,

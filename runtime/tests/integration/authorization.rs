@@ -980,6 +980,10 @@ pub(crate) fn error_name(error: DispatchError) -> String {
 		// loses its message) is named too.
 		DispatchError::Module(_) => {
 			match healthchain_runtime::RuntimeError::from_dispatch_error(error) {
+				// A pallet error's `Debug` is its name alone; the reason is its value.
+				Some(healthchain_runtime::RuntimeError::Records(
+					pallet_records::Error::AccessDenied(reason),
+				)) => format!("Records.AccessDenied({reason:?})"),
 				Some(error) => {
 					let name = format!("{error:?}");
 					match name.split_once('(') {

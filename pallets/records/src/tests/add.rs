@@ -57,27 +57,30 @@ fn without_write_consent_a_provider_is_refused() {
 				purpose,
 			)
 		};
-		assert_noop!(try_add(CLINICIAN, DataCategory::LabResult, None), Error::<Test>::NoConsent);
+		assert_noop!(
+			try_add(CLINICIAN, DataCategory::LabResult, None),
+			Error::<Test>::AccessDenied(DenialReason::NoConsent)
+		);
 		// Read consent does not allow writing.
 		grant(PATIENT, HOSPITAL, DataCategory::LabResult, READ);
 		assert_noop!(
 			try_add(CLINICIAN, DataCategory::LabResult, None),
-			Error::<Test>::ActionNotCovered
+			Error::<Test>::AccessDenied(DenialReason::ActionNotCovered)
 		);
 		// Write consent for another category does not either.
 		grant(PATIENT, HOSPITAL, DataCategory::Imaging, WRITE);
 		assert_noop!(
 			try_add(CLINICIAN, DataCategory::LabResult, None),
-			Error::<Test>::ActionNotCovered
+			Error::<Test>::AccessDenied(DenialReason::ActionNotCovered)
 		);
 		assert_noop!(
 			try_add(CLINICIAN, DataCategory::Allergy, None),
-			Error::<Test>::CategoryNotCovered
+			Error::<Test>::AccessDenied(DenialReason::CategoryNotCovered)
 		);
 		// Nor for another purpose than the one given.
 		assert_noop!(
 			try_add(CLINICIAN, DataCategory::Imaging, Some(Purpose::Research)),
-			Error::<Test>::PurposeMismatch
+			Error::<Test>::AccessDenied(DenialReason::PurposeMismatch)
 		);
 		assert_ok!(try_add(CLINICIAN, DataCategory::Imaging, None));
 		assert_ok!(try_add(CLINICIAN, DataCategory::Imaging, Some(Purpose::Treatment)));
@@ -105,7 +108,7 @@ fn a_suspended_organizations_clinician_is_refused_at_once() {
 				envelope(1),
 				None
 			),
-			Error::<Test>::OrganizationSuspended
+			Error::<Test>::AccessDenied(DenialReason::OrganizationSuspended)
 		);
 	});
 }

@@ -93,7 +93,7 @@ fn the_author_amends_while_its_write_consent_lasts() {
 				envelope(3),
 				None
 			),
-			Error::<Test>::ConsentRevoked
+			Error::<Test>::AccessDenied(DenialReason::Revoked)
 		);
 		// The patient may amend a provider's record.
 		let third = amend(PATIENT, second, 3);

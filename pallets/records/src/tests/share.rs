@@ -57,14 +57,23 @@ fn the_recipient_must_be_allowed_to_read() {
 		let try_share = |recipient| {
 			RecordsPallet::share_key(RuntimeOrigin::signed(PATIENT), id, recipient, envelope(9))
 		};
-		assert_noop!(try_share(CLINICIAN), Error::<Test>::NoConsent);
+		assert_noop!(try_share(CLINICIAN), Error::<Test>::AccessDenied(DenialReason::NoConsent));
 		grant(PATIENT, HOSPITAL, DataCategory::LabResult, WRITE);
-		assert_noop!(try_share(CLINICIAN), Error::<Test>::ActionNotCovered);
+		assert_noop!(
+			try_share(CLINICIAN),
+			Error::<Test>::AccessDenied(DenialReason::ActionNotCovered)
+		);
 		grant(PATIENT, RELATIVE, DataCategory::Imaging, READ);
-		assert_noop!(try_share(RELATIVE), Error::<Test>::CategoryNotCovered);
+		assert_noop!(
+			try_share(RELATIVE),
+			Error::<Test>::AccessDenied(DenialReason::CategoryNotCovered)
+		);
 		let consent = grant(PATIENT, RELATIVE, DataCategory::LabResult, READ);
 		assert_ok!(ConsentPallet::revoke(RuntimeOrigin::signed(PATIENT), consent));
-		assert_noop!(try_share(RELATIVE), Error::<Test>::CategoryNotCovered);
+		assert_noop!(
+			try_share(RELATIVE),
+			Error::<Test>::AccessDenied(DenialReason::CategoryNotCovered)
+		);
 		assert_noop!(try_share(OUTSIDER), Error::<Test>::RecipientHasNoKey);
 	});
 }

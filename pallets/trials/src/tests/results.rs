@@ -103,7 +103,7 @@ fn results_become_overdue_after_the_deadline_and_stop_being_so_when_published() 
 		set_time(NOW + DAY);
 		assert_ok!(set_status(late, TrialStatus::Completed));
 		let overdue = |now| {
-			TrialsPallet::overdue_results(now, None, 10)
+			TrialsPallet::overdue_at(now, None, 10)
 				.items
 				.into_iter()
 				.map(|(id, _)| id)
@@ -114,9 +114,9 @@ fn results_become_overdue_after_the_deadline_and_stop_being_so_when_published() 
 		assert_eq!(overdue(due_early), Vec::<TrialId>::new());
 		assert_eq!(overdue(due_early + 1), vec![early]);
 		assert_eq!(overdue(due_early + DAY + 1), vec![early, late]);
-		let first = TrialsPallet::overdue_results(due_early + DAY + 1, None, 1);
+		let first = TrialsPallet::overdue_at(due_early + DAY + 1, None, 1);
 		assert_eq!((first.items, first.next), (vec![(early, due_early)], Some(early)));
-		let rest = TrialsPallet::overdue_results(due_early + DAY + 1, first.next, 1);
+		let rest = TrialsPallet::overdue_at(due_early + DAY + 1, first.next, 1);
 		assert_eq!(rest.items, vec![(late, due_early + DAY)]);
 		assert_ok!(publish(early));
 		assert_eq!(overdue(due_early + DAY + 1), vec![late]);
