@@ -74,7 +74,8 @@ describe('Records', () => {
     assert.equal(record.author, patient.address);
     assert.equal(record.category, 'LabResult');
     assert.equal(record.contentHash, story.contentHash);
-    assert.equal(Buffer.from(record.locator.slice(2), 'hex').toString('utf8'), story.locator);
+    assert.deepEqual(record.locator, { contentHash: null });
+    assert.deepEqual(story.locator, record.locator);
     assert.equal(record.status, 'Current');
     assert.equal(record.previous, null);
     assert.equal(record.supersededBy, null);

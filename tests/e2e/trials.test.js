@@ -67,16 +67,16 @@ describe('Trials', () => {
     await send(api.tx.trials.withdraw(trialId), dave);
 
     // 4. Interim data and an adverse event.
-    await send(api.tx.trials.submitData(trialId, 'Interim', hash('interim'), stringToHex('ipfs://interim')), investigator);
+    await send(api.tx.trials.submitData(trialId, 'Interim', hash('interim'), 'ContentHash'), investigator);
     const adverse = await send(
-      api.tx.trials.submitData(trialId, { AdverseEvent: { severity: 'Severe' } }, hash('ae-1'), stringToHex('ipfs://ae-1')),
+      api.tx.trials.submitData(trialId, { AdverseEvent: { severity: 'Severe' } }, hash('ae-1'), { Ipfs: hash('ae-1') }),
       investigator,
     );
     assert.ok(eventsOf(adverse.events, 'trials').some(([name]) => name === 'TrialDataSubmitted'));
 
     // A non-investigator is refused with the named error.
     const refused = await submitAndWatch(
-      api.tx.trials.submitData(trialId, 'Interim', hash('x'), stringToHex('ipfs://x')),
+      api.tx.trials.submitData(trialId, 'Interim', hash('x'), 'ContentHash'),
       clinician,
       node,
     );
@@ -85,7 +85,7 @@ describe('Trials', () => {
     // 5. Completion and results.
     await send(api.tx.trials.setStatus(trialId, 'ActiveNotRecruiting', null), sponsor);
     await send(api.tx.trials.setStatus(trialId, 'Completed', null), sponsor);
-    await send(api.tx.trials.publishResults(trialId, hash('results'), stringToHex('doi:10.1000/xyz')), sponsor);
+    await send(api.tx.trials.publishResults(trialId, hash('results'), 'ContentHash'), sponsor);
 
     // 6. The RPC shows all of it.
     const trial = (await api.rpc.trials.get(trialId)).unwrap().toJSON();

@@ -114,8 +114,8 @@ export async function runRecordsStory({
     const plaintext = stringToU8a(JSON.stringify(syntheticObservation()));
     const { dataKey, encrypted } = encryptPayload(plaintext);
     const hash = contentHash(encrypted);
-    const locator = store.put(encrypted);
-    log(`2. payload encrypted (${encrypted.length} bytes), content hash ${u8aToHex(hash)}, stored at ${locator}`);
+    store.put(encrypted);
+    log(`2. payload encrypted (${encrypted.length} bytes), stored under its content hash ${u8aToHex(hash)}`);
 
     // 3. The patient registers the record, with the data key wrapped to their own key.
     //    Bytes go as hex: polkadot.js reads a bare Uint8Array argument as SCALE-encoded.
@@ -125,7 +125,7 @@ export async function runRecordsStory({
         patient.address,
         'LabResult',
         u8aToHex(hash),
-        u8aToHex(stringToU8a(locator)),
+        'ContentHash',
         u8aToHex(wrapKey(dataKey, patientKeys.publicKey)),
         null,
       ),
@@ -181,7 +181,11 @@ export async function runRecordsStory({
     const mine = record.envelopes.find(({ recipient }) => u8aEq(decodeAddress(recipient), clinician.publicKey));
     if (!mine) throw new Error(`record ${recordId} holds no key envelope for the clinician`);
 
-    const fetched = store.get(u8aToString(hexToU8a(record.locator)));
+    // The locator says the payload is in the store under its content hash.
+    if (!('contentHash' in record.locator)) {
+      throw new Error(`record ${recordId} is not in a content-addressed store: ${JSON.stringify(record.locator)}`);
+    }
+    const fetched = store.get(record.contentHash);
     if (!u8aEq(contentHash(fetched), hexToU8a(record.contentHash))) {
       throw new Error('the fetched payload does not match the content hash on chain');
     }
@@ -200,7 +204,7 @@ export async function runRecordsStory({
       recordId,
       consentId,
       contentHash: u8aToHex(hash),
-      locator,
+      locator: record.locator,
       matched,
       blocks,
     };

@@ -255,7 +255,8 @@ pub mod pallet {
 		LotNotShippable,
 		/// The lot is recalled, suspect or illegitimate.
 		LotNotDispensable,
-		/// The lot's expiry date has passed.
+		/// The lot's expiry date has passed: it is not commissioned, shipped (except back to
+		/// its manufacturer) or dispensed.
 		LotExpired,
 		/// Only a pharmacy, hospital or clinic dispenses.
 		NotDispenser,
@@ -341,6 +342,8 @@ pub mod pallet {
 			ensure!(product.manufacturer == who, Error::<T>::NotProductManufacturer);
 			Self::authorize(&who, Capability::Manufacture, Error::<T>::NotManufacturer)?;
 			ensure!(expiry.is_valid(), Error::<T>::InvalidExpiry);
+			// Nothing already expired enters the supply chain.
+			ensure!(T::Time::now() < expiry.end_of_day_ms(), Error::<T>::LotExpired);
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			ensure!(!Lots::<T>::contains_key(&key), Error::<T>::AlreadyExists);
 			let deposit = T::Consideration::new(&who, Self::lot_footprint())?;
@@ -403,6 +406,8 @@ pub mod pallet {
 					.map_err(|_| Error::<T>::NotTradingPartner)?;
 			}
 			ensure!(lot.status == LotStatus::Active || returning, Error::<T>::LotNotShippable);
+			// Expired stock only goes back to its manufacturer, for destruction.
+			ensure!(returning || !Self::is_expired(&lot, T::Time::now()), Error::<T>::LotExpired);
 			Self::debit(&key, &mut lot, &from, quantity)?;
 			// The shipment keeps a holder's place for whoever ends up with its quantity.
 			ensure!(
@@ -805,12 +810,20 @@ impl<T: Config> Pallet<T> {
 	/// destroyed.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		// One pass over the shipments, so that the checks are O(n), not O(lots × shipments).
+		let mut transit = alloc::collections::BTreeMap::<LotKey, (u32, u64)>::new();
+		for (id, shipment) in Shipments::<T>::iter() {
+			ensure!(
+				PendingShipments::<T>::contains_key(&shipment.to, id),
+				"a shipment is missing from its recipient's pending list"
+			);
+			let (count, quantity) = transit.entry(shipment.lot).or_default();
+			*count = count.saturating_add(1);
+			*quantity = quantity.saturating_add(shipment.quantity);
+		}
 		for (key, lot) in Lots::<T>::iter() {
 			let held = Holdings::<T>::iter_prefix_values(&key).fold(0u64, u64::saturating_add);
-			let in_transit = Shipments::<T>::iter_values()
-				.filter(|s| s.lot == key)
-				.map(|s| s.quantity)
-				.fold(0u64, u64::saturating_add);
+			let (shipments, in_transit) = transit.remove(&key).unwrap_or_default();
 			ensure!(in_transit == lot.in_transit, "a lot's in-transit count disagrees");
 			let accounted = held
 				.saturating_add(in_transit)
@@ -821,8 +834,7 @@ impl<T: Config> Pallet<T> {
 				Holdings::<T>::iter_prefix(&key).count() as u32 == lot.holders,
 				"a lot's holder count disagrees"
 			);
-			let shipments = Shipments::<T>::iter_values().filter(|s| s.lot == key).count();
-			ensure!(shipments as u32 == lot.shipments, "a lot's shipment count disagrees");
+			ensure!(shipments == lot.shipments, "a lot's shipment count disagrees");
 			ensure!(
 				lot.holders.saturating_add(lot.shipments) <= T::MaxHoldersPerLot::get(),
 				"a lot has more holders and shipments than it may"
@@ -837,6 +849,11 @@ impl<T: Config> Pallet<T> {
 				"a suspect report and its reporter disagree"
 			);
 		}
+		ensure!(transit.is_empty(), "a shipment is of no lot");
+		ensure!(
+			PendingShipments::<T>::iter_keys().all(|(_, id)| Shipments::<T>::contains_key(id)),
+			"a pending-shipment entry names no shipment"
+		);
 		Ok(())
 	}
 }

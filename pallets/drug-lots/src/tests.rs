@@ -171,6 +171,40 @@ fn dispensing_stops_at_the_end_of_the_expiry_date() {
 		Timestamp::set_timestamp(EXPIRY.end_of_day_ms());
 		assert_noop!(dispense(PHARMACY, 1), Error::<Test>::LotExpired);
 		assert_noop!(dispense(DISTRIBUTOR, 1), Error::<Test>::NotDispenser);
+		// Expired stock goes nowhere but back to its manufacturer, which may destroy it.
+		assert_noop!(ship(PHARMACY, DISTRIBUTOR, 1), Error::<Test>::LotExpired);
+		assert_ok!(ship(PHARMACY, MANUFACTURER, 9));
+		assert_ok!(DrugLots::receive(RuntimeOrigin::signed(MANUFACTURER), last_shipment()));
+		assert_ok!(DrugLots::destroy(
+			RuntimeOrigin::signed(MANUFACTURER),
+			GTIN.to_vec(),
+			LOT.to_vec(),
+			99,
+			DestroyReason::Expired
+		));
+	});
+}
+
+#[test]
+fn an_expired_lot_is_never_commissioned() {
+	run(|| {
+		assert_ok!(DrugLots::register_product(
+			RuntimeOrigin::signed(MANUFACTURER),
+			GTIN.to_vec(),
+			b"Aspirin 75 mg".to_vec()
+		));
+		Timestamp::set_timestamp(EXPIRY.end_of_day_ms());
+		assert_noop!(
+			DrugLots::commission_lot(
+				RuntimeOrigin::signed(MANUFACTURER),
+				GTIN.to_vec(),
+				LOT.to_vec(),
+				EXPIRY,
+				100,
+				None
+			),
+			Error::<Test>::LotExpired
+		);
 	});
 }
 

@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `568`
 		//  Estimated: `3743`
-		// Minimum execution time: 1_276_047_000 picoseconds.
-		Weight::from_parts(2_111_348_000, 3743)
+		// Minimum execution time: 1_121_244_000 picoseconds.
+		Weight::from_parts(1_377_572_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -81,12 +81,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugLots::Products` (`max_values`: None, `max_size`: Some(200), added: 2675, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugLots::Lots` (r:1 w:1)
 	/// Proof: `DrugLots::Lots` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugLots::Holdings` (r:1 w:1)
 	/// Proof: `DrugLots::Holdings` (`max_values`: None, `max_size`: Some(107), added: 2582, mode: `MaxEncodedLen`)
 	/// Storage: `DrugLots::History` (r:0 w:1)
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `774`
 		//  Estimated: `3743`
-		// Minimum execution time: 1_570_567_000 picoseconds.
-		Weight::from_parts(2_668_022_000, 3743)
+		// Minimum execution time: 1_511_094_000 picoseconds.
+		Weight::from_parts(1_683_147_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -108,12 +108,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DrugLots::Lots` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:2 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugLots::Holdings` (r:1 w:1)
 	/// Proof: `DrugLots::Holdings` (`max_values`: None, `max_size`: Some(107), added: 2582, mode: `MaxEncodedLen`)
 	/// Storage: `DrugLots::NextShipmentId` (r:1 w:1)
 	/// Proof: `DrugLots::NextShipmentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugLots::PendingShipments` (r:0 w:1)
 	/// Proof: `DrugLots::PendingShipments` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `DrugLots::History` (r:0 w:2)
@@ -124,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1167`
 		//  Estimated: `6496`
-		// Minimum execution time: 1_582_974_000 picoseconds.
-		Weight::from_parts(1_753_902_000, 6496)
+		// Minimum execution time: 1_037_334_000 picoseconds.
+		Weight::from_parts(1_171_100_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -147,8 +147,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1231`
 		//  Estimated: `3743`
-		// Minimum execution time: 934_617_000 picoseconds.
-		Weight::from_parts(1_442_750_000, 3743)
+		// Minimum execution time: 1_009_108_000 picoseconds.
+		Weight::from_parts(1_662_702_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -168,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `797`
 		//  Estimated: `3673`
-		// Minimum execution time: 632_007_000 picoseconds.
-		Weight::from_parts(1_183_975_000, 3673)
+		// Minimum execution time: 718_892_000 picoseconds.
+		Weight::from_parts(1_322_833_000, 3673)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -189,8 +189,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `668`
 		//  Estimated: `3673`
-		// Minimum execution time: 827_219_000 picoseconds.
-		Weight::from_parts(1_309_952_000, 3673)
+		// Minimum execution time: 980_622_000 picoseconds.
+		Weight::from_parts(1_605_755_000, 3673)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -208,8 +208,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1082`
 		//  Estimated: `3743`
-		// Minimum execution time: 845_555_000 picoseconds.
-		Weight::from_parts(1_216_133_000, 3743)
+		// Minimum execution time: 1_461_865_000 picoseconds.
+		Weight::from_parts(1_738_327_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -225,8 +225,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `582`
 		//  Estimated: `3673`
-		// Minimum execution time: 516_829_000 picoseconds.
-		Weight::from_parts(947_786_000, 3673)
+		// Minimum execution time: 483_295_000 picoseconds.
+		Weight::from_parts(651_188_000, 3673)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -244,8 +244,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `17491`
 		//  Estimated: `664564`
-		// Minimum execution time: 18_197_317_000 picoseconds.
-		Weight::from_parts(28_118_396_000, 664564)
+		// Minimum execution time: 14_853_359_000 picoseconds.
+		Weight::from_parts(16_097_672_000, 664564)
 			.saturating_add(T::DbWeight::get().reads(260_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -265,8 +265,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1222`
 		//  Estimated: `3743`
-		// Minimum execution time: 940_445_000 picoseconds.
-		Weight::from_parts(1_502_718_000, 3743)
+		// Minimum execution time: 846_430_000 picoseconds.
+		Weight::from_parts(1_089_983_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -284,8 +284,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `953`
 		//  Estimated: `3743`
-		// Minimum execution time: 654_478_000 picoseconds.
-		Weight::from_parts(859_044_000, 3743)
+		// Minimum execution time: 602_099_000 picoseconds.
+		Weight::from_parts(748_413_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -307,8 +307,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `568`
 		//  Estimated: `3743`
-		// Minimum execution time: 1_276_047_000 picoseconds.
-		Weight::from_parts(2_111_348_000, 3743)
+		// Minimum execution time: 1_121_244_000 picoseconds.
+		Weight::from_parts(1_377_572_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -316,12 +316,12 @@ impl WeightInfo for () {
 	/// Proof: `DrugLots::Products` (`max_values`: None, `max_size`: Some(200), added: 2675, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugLots::Lots` (r:1 w:1)
 	/// Proof: `DrugLots::Lots` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugLots::Holdings` (r:1 w:1)
 	/// Proof: `DrugLots::Holdings` (`max_values`: None, `max_size`: Some(107), added: 2582, mode: `MaxEncodedLen`)
 	/// Storage: `DrugLots::History` (r:0 w:1)
@@ -334,8 +334,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `774`
 		//  Estimated: `3743`
-		// Minimum execution time: 1_570_567_000 picoseconds.
-		Weight::from_parts(2_668_022_000, 3743)
+		// Minimum execution time: 1_511_094_000 picoseconds.
+		Weight::from_parts(1_683_147_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -343,12 +343,12 @@ impl WeightInfo for () {
 	/// Proof: `DrugLots::Lots` (`max_values`: None, `max_size`: Some(208), added: 2683, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:2 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugLots::Holdings` (r:1 w:1)
 	/// Proof: `DrugLots::Holdings` (`max_values`: None, `max_size`: Some(107), added: 2582, mode: `MaxEncodedLen`)
 	/// Storage: `DrugLots::NextShipmentId` (r:1 w:1)
 	/// Proof: `DrugLots::NextShipmentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DrugLots::PendingShipments` (r:0 w:1)
 	/// Proof: `DrugLots::PendingShipments` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `DrugLots::History` (r:0 w:2)
@@ -359,8 +359,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1167`
 		//  Estimated: `6496`
-		// Minimum execution time: 1_582_974_000 picoseconds.
-		Weight::from_parts(1_753_902_000, 6496)
+		// Minimum execution time: 1_037_334_000 picoseconds.
+		Weight::from_parts(1_171_100_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
@@ -382,8 +382,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1231`
 		//  Estimated: `3743`
-		// Minimum execution time: 934_617_000 picoseconds.
-		Weight::from_parts(1_442_750_000, 3743)
+		// Minimum execution time: 1_009_108_000 picoseconds.
+		Weight::from_parts(1_662_702_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -403,8 +403,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `797`
 		//  Estimated: `3673`
-		// Minimum execution time: 632_007_000 picoseconds.
-		Weight::from_parts(1_183_975_000, 3673)
+		// Minimum execution time: 718_892_000 picoseconds.
+		Weight::from_parts(1_322_833_000, 3673)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -424,8 +424,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `668`
 		//  Estimated: `3673`
-		// Minimum execution time: 827_219_000 picoseconds.
-		Weight::from_parts(1_309_952_000, 3673)
+		// Minimum execution time: 980_622_000 picoseconds.
+		Weight::from_parts(1_605_755_000, 3673)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -443,8 +443,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1082`
 		//  Estimated: `3743`
-		// Minimum execution time: 845_555_000 picoseconds.
-		Weight::from_parts(1_216_133_000, 3743)
+		// Minimum execution time: 1_461_865_000 picoseconds.
+		Weight::from_parts(1_738_327_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -460,8 +460,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `582`
 		//  Estimated: `3673`
-		// Minimum execution time: 516_829_000 picoseconds.
-		Weight::from_parts(947_786_000, 3673)
+		// Minimum execution time: 483_295_000 picoseconds.
+		Weight::from_parts(651_188_000, 3673)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -479,8 +479,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `17491`
 		//  Estimated: `664564`
-		// Minimum execution time: 18_197_317_000 picoseconds.
-		Weight::from_parts(28_118_396_000, 664564)
+		// Minimum execution time: 14_853_359_000 picoseconds.
+		Weight::from_parts(16_097_672_000, 664564)
 			.saturating_add(RocksDbWeight::get().reads(260_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -500,8 +500,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1222`
 		//  Estimated: `3743`
-		// Minimum execution time: 940_445_000 picoseconds.
-		Weight::from_parts(1_502_718_000, 3743)
+		// Minimum execution time: 846_430_000 picoseconds.
+		Weight::from_parts(1_089_983_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -519,8 +519,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `953`
 		//  Estimated: `3743`
-		// Minimum execution time: 654_478_000 picoseconds.
-		Weight::from_parts(859_044_000, 3743)
+		// Minimum execution time: 602_099_000 picoseconds.
+		Weight::from_parts(748_413_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

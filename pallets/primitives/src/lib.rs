@@ -602,6 +602,70 @@ impl<AccountId> EmergencyAccessLookup<AccountId> for () {
 	}
 }
 
+// ---- Off-chain payloads: where they are, and their keys. ----
+
+/// Where an encrypted payload is kept: a kind of store and, where the store needs one, a
+/// 32-byte digest. Never text: a record or a trial's data cannot carry a file name, a
+/// patient's name or a URL, and a locator says nothing the content hash does not.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum Locator {
+	/// In the custodian's content-addressed store (a `healthchain-vault`, an object-store
+	/// bucket), under the content hash the record or submission carries. Which store is agreed
+	/// off chain, between the patient's providers or the trial's parties.
+	#[cfg_attr(feature = "serde", serde(with = "unit_variant"))]
+	ContentHash,
+	/// On IPFS, as the CIDv1 (codec `raw`, multihash sha2-256) of this digest of the encrypted
+	/// payload.
+	Ipfs(#[cfg_attr(feature = "serde", serde(with = "views::hex"))] Hash32),
+}
+
+/// A payload's data key wrapped to one recipient's published x25519 key: an ephemeral x25519
+/// key, HKDF-SHA256 of the shared secret (salt: the ephemeral then the recipient's public key,
+/// info `healthchain/record-key/v1`), then AES-256-GCM of the 32-byte data key. The layout is
+/// fixed (92 bytes, in this order), so an envelope holds a wrapped key and nothing else.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct WrappedKey {
+	pub ephemeral_public: EncryptionKey,
+	pub nonce: [u8; 12],
+	pub ciphertext: [u8; 32],
+	pub tag: [u8; 16],
+}
+
+impl WrappedKey {
+	/// The encoded length: what clients exchange.
+	pub const LENGTH: usize = 92;
+
+	/// Whether the envelope can be a real one: the ephemeral key is not the all-zero point,
+	/// whose shared secret is zero whatever the recipient's key.
+	pub fn is_well_formed(&self) -> bool {
+		self.ephemeral_public != [0; 32]
+	}
+}
+
 // ---- Records. ----
 
 /// Where a version of a record stands.

@@ -74,9 +74,8 @@ pub struct RecordDetails<AccountId> {
 	/// The hash of the encrypted payload.
 	#[cfg_attr(feature = "serde", serde(with = "hex"))]
 	pub content_hash: Hash32,
-	/// Where the encrypted payload lives (a URI or CID), as the author gave it.
-	#[cfg_attr(feature = "serde", serde(with = "hex"))]
-	pub locator: Vec<u8>,
+	/// Where the encrypted payload is kept.
+	pub locator: crate::Locator,
 	/// 1 for the first version.
 	pub version: u32,
 	pub previous: Option<RecordId>,
@@ -98,7 +97,7 @@ pub struct Retraction<AccountId> {
 	pub at: Moment,
 }
 
-/// A record's data key, wrapped to one recipient.
+/// A record's data key, wrapped to one recipient: the 92 bytes of its `WrappedKey`.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
@@ -208,13 +207,19 @@ pub struct TrialDetails<AccountId> {
 	pub terminated_at: Option<Moment>,
 	#[cfg_attr(feature = "serde", serde(with = "hex_option"))]
 	pub termination_reason: Option<Hash32>,
+	/// Enrolled and neither withdrawn nor declined, confirmed or not.
 	pub enrolled: u32,
+	/// Of those, the ones an investigator confirmed.
+	pub confirmed: u32,
 	pub withdrawn: u32,
+	/// Enrollments an investigator declined.
+	pub declined: u32,
 	pub investigators: Vec<AccountId>,
 	pub submissions: u32,
 	/// The results, first publication first.
 	pub results: Vec<ResultsVersionDetails>,
-	/// When results are due, once the trial is completed.
+	/// When results are due: a deadline after the primary completion, actual (completion or
+	/// termination) or, until then, planned. Always set.
 	pub results_due: Option<Moment>,
 	/// Whether results are overdue at the block's time.
 	pub results_overdue: bool,
@@ -244,6 +249,18 @@ pub struct Enrollment {
 	#[cfg_attr(feature = "serde", serde(with = "hex"))]
 	pub consent_form_hash: Hash32,
 	pub withdrawn_at: Option<Moment>,
+	/// When an investigator of the trial confirmed the participant at the site.
+	pub confirmed_at: Option<Moment>,
+	/// When an investigator declined the enrollment: the participant is not in the trial and
+	/// may not enroll in it again.
+	pub declined_at: Option<Moment>,
+}
+
+impl Enrollment {
+	/// Whether the participant is in the trial: neither withdrawn nor declined.
+	pub fn is_active(&self) -> bool {
+		self.withdrawn_at.is_none() && self.declined_at.is_none()
+	}
 }
 
 /// An identifier of a trial in an external registry.
@@ -264,8 +281,7 @@ pub struct RegistryIdDetails {
 pub struct ResultsVersionDetails {
 	#[cfg_attr(feature = "serde", serde(with = "hex"))]
 	pub results_hash: Hash32,
-	#[cfg_attr(feature = "serde", serde(with = "hex"))]
-	pub locator: Vec<u8>,
+	pub locator: crate::Locator,
 	pub at: Moment,
 }
 
@@ -279,14 +295,13 @@ pub struct SubmissionDetails<AccountId> {
 	pub kind: SubmissionKind,
 	#[cfg_attr(feature = "serde", serde(with = "hex"))]
 	pub data_hash: Hash32,
-	#[cfg_attr(feature = "serde", serde(with = "hex"))]
-	pub locator: Vec<u8>,
+	pub locator: crate::Locator,
 	pub at: Moment,
 }
 
 /// Bytes and digests travel as `0x`-prefixed hex in JSON, as polkadot.js writes them.
 #[cfg(feature = "serde")]
-mod hex {
+pub(crate) mod hex {
 	use alloc::{string::String, vec::Vec};
 
 	const DIGITS: &[u8; 16] = b"0123456789abcdef";

@@ -2,7 +2,7 @@
 
 use super::*;
 
-use alloc::vec;
+use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
 use polkadot_sdk::frame_benchmarking;
@@ -11,13 +11,11 @@ const SEED: u32 = 0;
 const HASH: Hash32 = [7; 32];
 const KEY: EncryptionKey = [9; 32];
 
-fn locator<T: Config>() -> Vec<u8> {
-	vec![b'l'; T::MaxLocatorLength::get() as usize]
-}
+/// The larger locator.
+const LOCATOR: Locator = Locator::Ipfs([1; 32]);
 
-fn envelope<T: Config>() -> Vec<u8> {
-	vec![b'e'; T::MaxEnvelopeLength::get() as usize]
-}
+const ENVELOPE: WrappedKey =
+	WrappedKey { ephemeral_public: [2; 32], nonce: [3; 12], ciphertext: [4; 32], tag: [5; 16] };
 
 /// Publishes a key for `who`.
 fn publish_key<T: Config>(who: &T::AccountId) -> Result<(), BenchmarkError> {
@@ -47,8 +45,8 @@ fn add<T: Config>(
 		patient.clone(),
 		DataCategory::LabResult,
 		HASH,
-		locator::<T>(),
-		envelope::<T>(),
+		LOCATOR,
+		ENVELOPE,
 		None,
 	)?;
 	Ok(id)
@@ -62,8 +60,8 @@ fn amend<T: Config>(patient: &T::AccountId, id: RecordId) -> Result<RecordId, Be
 		RawOrigin::Signed(patient.clone()).into(),
 		id,
 		HASH,
-		locator::<T>(),
-		envelope::<T>(),
+		LOCATOR,
+		ENVELOPE,
 		None,
 	)?;
 	Ok(new_id)
@@ -80,7 +78,7 @@ fn share<T: Config>(
 	let mut record = Records::<T>::get(id).ok_or(BenchmarkError::Weightless)?;
 	for i in 0..count {
 		let recipient: T::AccountId = account("recipient", i, SEED);
-		Envelopes::<T>::insert(id, recipient, WrappedKeyOf::<T>::truncate_from(envelope::<T>()));
+		Envelopes::<T>::insert(id, recipient, ENVELOPE);
 	}
 	record.envelopes = count.saturating_add(1);
 	T::Consideration::ensure_successful(patient, Pallet::<T>::shared_envelopes_footprint(count));
@@ -179,8 +177,8 @@ mod benchmarks {
 			patient,
 			DataCategory::LabResult,
 			HASH,
-			locator::<T>(),
-			envelope::<T>(),
+			LOCATOR,
+			ENVELOPE,
 			None,
 		);
 
@@ -213,8 +211,8 @@ mod benchmarks {
 				RawOrigin::Signed(author.clone()).into(),
 				id,
 				HASH,
-				locator::<T>(),
-				envelope::<T>(),
+				LOCATOR,
+				ENVELOPE,
 				None,
 			)?;
 			id = next;
@@ -223,7 +221,7 @@ mod benchmarks {
 		let new_id = NextRecordId::<T>::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(author), id, HASH, locator::<T>(), envelope::<T>(), None);
+		_(RawOrigin::Signed(author), id, HASH, LOCATOR, ENVELOPE, None);
 
 		assert_eq!(
 			Records::<T>::get(new_id).map(|r| r.version),
@@ -293,7 +291,7 @@ mod benchmarks {
 		);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(patient), id, recipient.clone(), envelope::<T>());
+		_(RawOrigin::Signed(patient), id, recipient.clone(), ENVELOPE);
 
 		assert!(Envelopes::<T>::contains_key(id, &recipient));
 		Ok(())

@@ -82,8 +82,6 @@ mod tests;
 mod types;
 pub mod weights;
 
-use alloc::vec::Vec;
-
 #[cfg(any(feature = "try-runtime", test))]
 use polkadot_sdk::sp_runtime;
 use polkadot_sdk::{frame_support, frame_system};
@@ -101,7 +99,8 @@ pub use healthchain_primitives::{
 	},
 	AccessControl, AccessDecision, AccessSeq, AccessVia, Action, Capability, DataCategory,
 	DenialReason, EmergencyAccessId, EmergencyAccessLookup, EmergencyReason, EncryptionKey, Hash32,
-	Moment, OrganizationRegistry, Page, Purpose, RecordId, RecordStatus, Refusal, RetractionReason,
+	Locator, Moment, OrganizationRegistry, Page, Purpose, RecordId, RecordStatus, Refusal,
+	RetractionReason, WrappedKey,
 };
 pub use pallet::*;
 pub use types::*;
@@ -180,14 +179,6 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxEnvelopesPerRecord: Get<u32>;
 
-		/// The longest locator, in bytes.
-		#[pallet::constant]
-		type MaxLocatorLength: Get<u32>;
-
-		/// The longest wrapped key, in bytes.
-		#[pallet::constant]
-		type MaxEnvelopeLength: Get<u32>;
-
 		/// How many entries of one accessor a patient's access log keeps.
 		#[pallet::constant]
 		type MaxAccessLogEntriesPerAccessor: Get<u32>;
@@ -243,14 +234,8 @@ pub mod pallet {
 
 	/// The wrapped data keys of each live version, by recipient.
 	#[pallet::storage]
-	pub type Envelopes<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		RecordId,
-		Blake2_128Concat,
-		T::AccountId,
-		WrappedKeyOf<T>,
-	>;
+	pub type Envelopes<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, RecordId, Blake2_128Concat, T::AccountId, WrappedKey>;
 
 	/// The deposit of each live version and its patient's envelope, held from its author.
 	#[pallet::storage]
@@ -416,14 +401,8 @@ pub mod pallet {
 		PatientHasNoKey,
 		/// The recipient has published no encryption key to wrap the data key to.
 		RecipientHasNoKey,
-		/// The locator is empty.
-		EmptyLocator,
-		/// The locator is longer than `MaxLocatorLength`.
-		LocatorTooLong,
-		/// The wrapped key is empty.
-		EmptyEnvelope,
-		/// The wrapped key is longer than `MaxEnvelopeLength`.
-		EnvelopeTooLong,
+		/// The key envelope's ephemeral key is all zeros: it wraps the data key to no one.
+		MalformedEnvelope,
 		/// There is no record with this identifier.
 		NotFound,
 		/// The record was erased; only its tombstone is left.
@@ -545,13 +524,12 @@ pub mod pallet {
 			patient: T::AccountId,
 			category: DataCategory,
 			content_hash: Hash32,
-			locator: Vec<u8>,
-			patient_key_envelope: Vec<u8>,
+			locator: Locator,
+			patient_key_envelope: WrappedKey,
 			purpose: Option<Purpose>,
 		) -> DispatchResult {
 			let author = ensure_signed(origin)?;
-			let locator = Self::bounded_locator(locator)?;
-			let envelope = Self::bounded_envelope(patient_key_envelope)?;
+			let envelope = Self::checked_envelope(patient_key_envelope)?;
 			ensure!(EncryptionKeys::<T>::contains_key(&patient), Error::<T>::PatientHasNoKey);
 			let purpose = purpose.unwrap_or(Purpose::Treatment);
 			Self::ensure_access(&patient, &author, category, Action::Write, purpose)?;
@@ -594,13 +572,12 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			record_id: RecordId,
 			content_hash: Hash32,
-			locator: Vec<u8>,
-			patient_key_envelope: Vec<u8>,
+			locator: Locator,
+			patient_key_envelope: WrappedKey,
 			purpose: Option<Purpose>,
 		) -> DispatchResult {
 			let author = ensure_signed(origin)?;
-			let locator = Self::bounded_locator(locator)?;
-			let envelope = Self::bounded_envelope(patient_key_envelope)?;
+			let envelope = Self::checked_envelope(patient_key_envelope)?;
 			let mut old = Self::current(record_id)?;
 			ensure!(author == old.patient || author == old.author, Error::<T>::NotAuthorOrPatient);
 			ensure!(EncryptionKeys::<T>::contains_key(&old.patient), Error::<T>::PatientHasNoKey);
@@ -705,10 +682,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			record_id: RecordId,
 			recipient: T::AccountId,
-			envelope: Vec<u8>,
+			envelope: WrappedKey,
 		) -> DispatchResult {
 			let patient = ensure_signed(origin)?;
-			let envelope = Self::bounded_envelope(envelope)?;
+			let envelope = Self::checked_envelope(envelope)?;
 			let mut record = Self::live(record_id)?;
 			ensure!(patient == record.patient, Error::<T>::NotPatient);
 			ensure!(EncryptionKeys::<T>::contains_key(&recipient), Error::<T>::RecipientHasNoKey);
@@ -1020,17 +997,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn envelope_size() -> usize {
-		T::AccountId::max_encoded_len().saturating_add(WrappedKeyOf::<T>::max_encoded_len())
+		T::AccountId::max_encoded_len().saturating_add(WrappedKey::max_encoded_len())
 	}
 
-	fn bounded_locator(locator: Vec<u8>) -> Result<LocatorOf<T>, Error<T>> {
-		ensure!(!locator.is_empty(), Error::<T>::EmptyLocator);
-		locator.try_into().map_err(|_| Error::<T>::LocatorTooLong)
-	}
-
-	fn bounded_envelope(envelope: Vec<u8>) -> Result<WrappedKeyOf<T>, Error<T>> {
-		ensure!(!envelope.is_empty(), Error::<T>::EmptyEnvelope);
-		envelope.try_into().map_err(|_| Error::<T>::EnvelopeTooLong)
+	fn checked_envelope(envelope: WrappedKey) -> Result<WrappedKey, Error<T>> {
+		ensure!(envelope.is_well_formed(), Error::<T>::MalformedEnvelope);
+		Ok(envelope)
 	}
 
 	fn next_record_id() -> Result<RecordId, Error<T>> {
@@ -1082,7 +1054,7 @@ impl<T: Config> Pallet<T> {
 	fn insert_version(
 		record_id: RecordId,
 		record: RecordOf<T>,
-		patient_envelope: WrappedKeyOf<T>,
+		patient_envelope: WrappedKey,
 	) -> DispatchResult {
 		let deposit = T::Consideration::new(&record.author, Self::record_footprint())?;
 		RecordDeposits::<T>::insert(record_id, deposit);

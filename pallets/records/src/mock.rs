@@ -89,8 +89,6 @@ impl pallet_consent::Config for Test {
 pub const MAX_RECORDS: u32 = 3;
 pub const MAX_VERSIONS: u32 = 3;
 pub const MAX_ENVELOPES: u32 = 3;
-pub const MAX_LOCATOR: u32 = 16;
-pub const MAX_ENVELOPE: u32 = 8;
 /// An accessor's quota in a patient's access log.
 pub const MAX_LOG: u32 = 3;
 /// A day, in milliseconds.
@@ -111,8 +109,6 @@ impl Config for Test {
 	type MaxRecordsPerPatient = ConstU32<MAX_RECORDS>;
 	type MaxVersionsPerRecord = ConstU32<MAX_VERSIONS>;
 	type MaxEnvelopesPerRecord = ConstU32<MAX_ENVELOPES>;
-	type MaxLocatorLength = ConstU32<MAX_LOCATOR>;
-	type MaxEnvelopeLength = ConstU32<MAX_ENVELOPE>;
 	type MaxAccessLogEntriesPerAccessor = ConstU32<MAX_LOG>;
 	type AccessLogRetention = ConstU64<LOG_RETENTION>;
 	type EmergencyAccessCooldown = ConstU64<EMERGENCY_COOLDOWN>;

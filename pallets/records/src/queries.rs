@@ -2,6 +2,8 @@
 
 use alloc::vec::Vec;
 
+use codec::Encode;
+
 use crate::*;
 
 impl<T: Config> Pallet<T> {
@@ -18,7 +20,7 @@ impl<T: Config> Pallet<T> {
 		let mut envelopes: Vec<_> = Envelopes::<T>::iter_prefix(record_id)
 			.map(|(recipient, wrapped_key)| KeyEnvelope {
 				recipient,
-				wrapped_key: wrapped_key.into(),
+				wrapped_key: wrapped_key.encode(),
 			})
 			.collect();
 		// The patient's first; the others in storage order.

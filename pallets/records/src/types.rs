@@ -8,19 +8,19 @@ use scale_info::TypeInfo;
 
 use crate::{
 	Config, DataCategory, EmergencyAccessDetails, EmergencyAccessId, EmergencyFlag,
-	EmergencyReason, Hash32, KeyEnvelope, Moment, RecordDetails, RecordId, RecordStatus,
+	EmergencyReason, Hash32, KeyEnvelope, Locator, Moment, RecordDetails, RecordId, RecordStatus,
 	Retraction, Tombstone,
 };
 
 /// A live version of a record: current, superseded or entered-in-error.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct Record<AccountId, Locator> {
+pub struct Record<AccountId> {
 	pub patient: AccountId,
 	pub author: AccountId,
 	pub category: DataCategory,
 	/// The hash of the encrypted payload.
 	pub content_hash: Hash32,
-	/// Where the encrypted payload lives: a URI or a CID.
+	/// Where the encrypted payload is kept.
 	pub locator: Locator,
 	/// 1 for the first version.
 	pub version: u32,
@@ -34,7 +34,7 @@ pub struct Record<AccountId, Locator> {
 	pub envelopes: u32,
 }
 
-impl<AccountId, Locator> Record<AccountId, Locator> {
+impl<AccountId> Record<AccountId> {
 	/// What is left of this version once erased at `now`.
 	pub fn tombstone(&self, id: RecordId, now: Moment) -> Tombstone {
 		Tombstone {
@@ -48,7 +48,7 @@ impl<AccountId, Locator> Record<AccountId, Locator> {
 	}
 }
 
-impl<AccountId, Locator: Into<Vec<u8>>> Record<AccountId, Locator> {
+impl<AccountId> Record<AccountId> {
 	/// The version as the runtime API shows it, with its wrapped keys.
 	pub fn into_details(
 		self,
@@ -61,7 +61,7 @@ impl<AccountId, Locator: Into<Vec<u8>>> Record<AccountId, Locator> {
 			author: self.author,
 			category: self.category,
 			content_hash: self.content_hash,
-			locator: self.locator.into(),
+			locator: self.locator,
 			version: self.version,
 			previous: self.previous,
 			superseded_by: self.superseded_by,
@@ -208,9 +208,7 @@ pub enum EmergencyChangeRefused {
 }
 
 pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
-pub type LocatorOf<T> = BoundedVec<u8, <T as Config>::MaxLocatorLength>;
-pub type WrappedKeyOf<T> = BoundedVec<u8, <T as Config>::MaxEnvelopeLength>;
-pub type RecordOf<T> = Record<AccountIdOf<T>, LocatorOf<T>>;
+pub type RecordOf<T> = Record<AccountIdOf<T>>;
 pub type TicketOf<T> = <T as Config>::Consideration;
 pub type EmergencyAccessOf<T> = EmergencyAccess<AccountIdOf<T>, TicketOf<T>>;
 pub type AccessorLogOf<T> =

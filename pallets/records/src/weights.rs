@@ -69,8 +69,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `96`
 		//  Estimated: `3676`
-		// Minimum execution time: 1_035_274_000 picoseconds.
-		Weight::from_parts(1_716_392_000, 3676)
+		// Minimum execution time: 934_846_000 picoseconds.
+		Weight::from_parts(1_157_366_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `293`
 		//  Estimated: `3676`
-		// Minimum execution time: 899_174_000 picoseconds.
-		Weight::from_parts(1_255_522_000, 3676)
+		// Minimum execution time: 927_542_000 picoseconds.
+		Weight::from_parts(1_176_923_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -106,22 +106,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Envelopes` (r:0 w:1)
-	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(194), added: 2669, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordDeposits` (r:0 w:1)
 	/// Proof: `Records::RecordDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:0 w:1)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
 	fn add_record() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `5399`
 		//  Estimated: `7611`
-		// Minimum execution time: 1_854_209_000 picoseconds.
-		Weight::from_parts(2_423_792_000, 7611)
+		// Minimum execution time: 1_687_583_000 picoseconds.
+		Weight::from_parts(2_245_616_000, 7611)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:2)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
 	/// Storage: `Records::EncryptionKeys` (r:1 w:0)
 	/// Proof: `Records::EncryptionKeys` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -141,33 +141,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Envelopes` (r:0 w:1)
-	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(194), added: 2669, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordDeposits` (r:0 w:1)
 	/// Proof: `Records::RecordDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn amend_record() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6309`
+		//  Measured:  `6084`
 		//  Estimated: `7611`
-		// Minimum execution time: 2_664_176_000 picoseconds.
-		Weight::from_parts(3_686_084_000, 7611)
+		// Minimum execution time: 1_736_562_000 picoseconds.
+		Weight::from_parts(2_127_077_000, 7611)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn retract_record() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `664`
-		//  Estimated: `3913`
-		// Minimum execution time: 485_549_000 picoseconds.
-		Weight::from_parts(806_310_000, 3913)
+		//  Measured:  `439`
+		//  Estimated: `3688`
+		// Minimum execution time: 346_831_000 picoseconds.
+		Weight::from_parts(770_437_000, 3688)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Records::Records` (r:16 w:16)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordDeposits` (r:16 w:16)
@@ -177,7 +177,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::SharedEnvelopeDeposits` (r:16 w:16)
 	/// Proof: `Records::SharedEnvelopeDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Envelopes` (r:256 w:256)
-	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(194), added: 2669, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordsByPatient` (r:1 w:1)
 	/// Proof: `Records::RecordsByPatient` (`max_values`: None, `max_size`: Some(4146), added: 6621, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Tombstones` (r:0 w:16)
@@ -185,20 +185,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[1, 16]`.
 	fn erase_record(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5585 + v * (842 ±0)`
-		//  Estimated: `7611 + v * (42704 ±0)`
-		// Minimum execution time: 2_941_922_000 picoseconds.
-		Weight::from_parts(4_206_323_000, 7611)
-			// Standard Error: 19_511_874
-			.saturating_add(Weight::from_parts(2_432_629_567, 0).saturating_mul(v.into()))
+		//  Measured:  `5585 + v * (617 ±0)`
+		//  Estimated: `7611 + v * (42096 ±0)`
+		// Minimum execution time: 2_368_310_000 picoseconds.
+		Weight::from_parts(1_714_826_909, 7611)
+			// Standard Error: 29_907_069
+			.saturating_add(Weight::from_parts(1_803_145_324, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((19_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((20_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 42704).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(0, 42096).saturating_mul(v.into()))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
 	/// Storage: `Records::EncryptionKeys` (r:1 w:0)
 	/// Proof: `Records::EncryptionKeys` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -214,39 +214,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::LatestEmergencyAccess` (r:1 w:0)
 	/// Proof: `Records::LatestEmergencyAccess` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Envelopes` (r:1 w:1)
-	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(194), added: 2669, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Records::SharedEnvelopeDeposits` (r:1 w:1)
 	/// Proof: `Records::SharedEnvelopeDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn share_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2333`
+		//  Measured:  `2108`
 		//  Estimated: `4027`
-		// Minimum execution time: 2_809_115_000 picoseconds.
-		Weight::from_parts(5_075_530_000, 4027)
+		// Minimum execution time: 2_275_249_000 picoseconds.
+		Weight::from_parts(2_717_495_000, 4027)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Envelopes` (r:1 w:1)
-	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(194), added: 2669, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Records::SharedEnvelopeDeposits` (r:1 w:1)
 	/// Proof: `Records::SharedEnvelopeDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn remove_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1265`
-		//  Estimated: `3913`
-		// Minimum execution time: 1_405_224_000 picoseconds.
-		Weight::from_parts(2_494_864_000, 3913)
+		//  Measured:  `1040`
+		//  Estimated: `3688`
+		// Minimum execution time: 1_310_943_000 picoseconds.
+		Weight::from_parts(2_374_091_000, 3688)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:0)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Members` (r:1 w:0)
@@ -269,10 +269,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::AccessLog` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5310`
+		//  Measured:  `5085`
 		//  Estimated: `6496`
-		// Minimum execution time: 1_738_172_000 picoseconds.
-		Weight::from_parts(2_869_484_000, 6496)
+		// Minimum execution time: 1_584_310_000 picoseconds.
+		Weight::from_parts(2_821_974_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -294,8 +294,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1378`
 		//  Estimated: `6496`
-		// Minimum execution time: 1_725_931_000 picoseconds.
-		Weight::from_parts(2_547_100_000, 6496)
+		// Minimum execution time: 1_677_614_000 picoseconds.
+		Weight::from_parts(2_860_853_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -309,8 +309,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `496`
 		//  Estimated: `3781`
-		// Minimum execution time: 488_323_000 picoseconds.
-		Weight::from_parts(653_813_000, 3781)
+		// Minimum execution time: 423_685_000 picoseconds.
+		Weight::from_parts(651_542_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -324,8 +324,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `878`
 		//  Estimated: `3781`
-		// Minimum execution time: 551_335_000 picoseconds.
-		Weight::from_parts(808_998_000, 3781)
+		// Minimum execution time: 462_580_000 picoseconds.
+		Weight::from_parts(600_676_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -339,8 +339,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `951`
 		//  Estimated: `3781`
-		// Minimum execution time: 533_345_000 picoseconds.
-		Weight::from_parts(869_912_000, 3781)
+		// Minimum execution time: 460_409_000 picoseconds.
+		Weight::from_parts(618_170_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -358,8 +358,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `902`
 		//  Estimated: `3781`
-		// Minimum execution time: 1_323_292_000 picoseconds.
-		Weight::from_parts(2_355_647_000, 3781)
+		// Minimum execution time: 1_159_053_000 picoseconds.
+		Weight::from_parts(1_324_990_000, 3781)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -375,8 +375,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `96`
 		//  Estimated: `3676`
-		// Minimum execution time: 1_035_274_000 picoseconds.
-		Weight::from_parts(1_716_392_000, 3676)
+		// Minimum execution time: 934_846_000 picoseconds.
+		Weight::from_parts(1_157_366_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -388,8 +388,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `293`
 		//  Estimated: `3676`
-		// Minimum execution time: 899_174_000 picoseconds.
-		Weight::from_parts(1_255_522_000, 3676)
+		// Minimum execution time: 927_542_000 picoseconds.
+		Weight::from_parts(1_176_923_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -412,22 +412,22 @@ impl WeightInfo for () {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Envelopes` (r:0 w:1)
-	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(194), added: 2669, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordDeposits` (r:0 w:1)
 	/// Proof: `Records::RecordDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:0 w:1)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
 	fn add_record() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `5399`
 		//  Estimated: `7611`
-		// Minimum execution time: 1_854_209_000 picoseconds.
-		Weight::from_parts(2_423_792_000, 7611)
+		// Minimum execution time: 1_687_583_000 picoseconds.
+		Weight::from_parts(2_245_616_000, 7611)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:2)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
 	/// Storage: `Records::EncryptionKeys` (r:1 w:0)
 	/// Proof: `Records::EncryptionKeys` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -447,33 +447,33 @@ impl WeightInfo for () {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Envelopes` (r:0 w:1)
-	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(194), added: 2669, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordDeposits` (r:0 w:1)
 	/// Proof: `Records::RecordDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn amend_record() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6309`
+		//  Measured:  `6084`
 		//  Estimated: `7611`
-		// Minimum execution time: 2_664_176_000 picoseconds.
-		Weight::from_parts(3_686_084_000, 7611)
+		// Minimum execution time: 1_736_562_000 picoseconds.
+		Weight::from_parts(2_127_077_000, 7611)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn retract_record() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `664`
-		//  Estimated: `3913`
-		// Minimum execution time: 485_549_000 picoseconds.
-		Weight::from_parts(806_310_000, 3913)
+		//  Measured:  `439`
+		//  Estimated: `3688`
+		// Minimum execution time: 346_831_000 picoseconds.
+		Weight::from_parts(770_437_000, 3688)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Records::Records` (r:16 w:16)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordDeposits` (r:16 w:16)
@@ -483,7 +483,7 @@ impl WeightInfo for () {
 	/// Storage: `Records::SharedEnvelopeDeposits` (r:16 w:16)
 	/// Proof: `Records::SharedEnvelopeDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Envelopes` (r:256 w:256)
-	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(194), added: 2669, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordsByPatient` (r:1 w:1)
 	/// Proof: `Records::RecordsByPatient` (`max_values`: None, `max_size`: Some(4146), added: 6621, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Tombstones` (r:0 w:16)
@@ -491,20 +491,20 @@ impl WeightInfo for () {
 	/// The range of component `v` is `[1, 16]`.
 	fn erase_record(v: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5585 + v * (842 ±0)`
-		//  Estimated: `7611 + v * (42704 ±0)`
-		// Minimum execution time: 2_941_922_000 picoseconds.
-		Weight::from_parts(4_206_323_000, 7611)
-			// Standard Error: 19_511_874
-			.saturating_add(Weight::from_parts(2_432_629_567, 0).saturating_mul(v.into()))
+		//  Measured:  `5585 + v * (617 ±0)`
+		//  Estimated: `7611 + v * (42096 ±0)`
+		// Minimum execution time: 2_368_310_000 picoseconds.
+		Weight::from_parts(1_714_826_909, 7611)
+			// Standard Error: 29_907_069
+			.saturating_add(Weight::from_parts(1_803_145_324, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((19_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((20_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 42704).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(0, 42096).saturating_mul(v.into()))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
 	/// Storage: `Records::EncryptionKeys` (r:1 w:0)
 	/// Proof: `Records::EncryptionKeys` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -520,39 +520,39 @@ impl WeightInfo for () {
 	/// Storage: `Records::LatestEmergencyAccess` (r:1 w:0)
 	/// Proof: `Records::LatestEmergencyAccess` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Envelopes` (r:1 w:1)
-	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(194), added: 2669, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Records::SharedEnvelopeDeposits` (r:1 w:1)
 	/// Proof: `Records::SharedEnvelopeDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn share_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2333`
+		//  Measured:  `2108`
 		//  Estimated: `4027`
-		// Minimum execution time: 2_809_115_000 picoseconds.
-		Weight::from_parts(5_075_530_000, 4027)
+		// Minimum execution time: 2_275_249_000 picoseconds.
+		Weight::from_parts(2_717_495_000, 4027)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Envelopes` (r:1 w:1)
-	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(194), added: 2669, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Envelopes` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Records::SharedEnvelopeDeposits` (r:1 w:1)
 	/// Proof: `Records::SharedEnvelopeDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn remove_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1265`
-		//  Estimated: `3913`
-		// Minimum execution time: 1_405_224_000 picoseconds.
-		Weight::from_parts(2_494_864_000, 3913)
+		//  Measured:  `1040`
+		//  Estimated: `3688`
+		// Minimum execution time: 1_310_943_000 picoseconds.
+		Weight::from_parts(2_374_091_000, 3688)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:0)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(223), added: 2698, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Members` (r:1 w:0)
@@ -575,10 +575,10 @@ impl WeightInfo for () {
 	/// Proof: `Records::AccessLog` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5310`
+		//  Measured:  `5085`
 		//  Estimated: `6496`
-		// Minimum execution time: 1_738_172_000 picoseconds.
-		Weight::from_parts(2_869_484_000, 6496)
+		// Minimum execution time: 1_584_310_000 picoseconds.
+		Weight::from_parts(2_821_974_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -600,8 +600,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1378`
 		//  Estimated: `6496`
-		// Minimum execution time: 1_725_931_000 picoseconds.
-		Weight::from_parts(2_547_100_000, 6496)
+		// Minimum execution time: 1_677_614_000 picoseconds.
+		Weight::from_parts(2_860_853_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -615,8 +615,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `496`
 		//  Estimated: `3781`
-		// Minimum execution time: 488_323_000 picoseconds.
-		Weight::from_parts(653_813_000, 3781)
+		// Minimum execution time: 423_685_000 picoseconds.
+		Weight::from_parts(651_542_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -630,8 +630,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `878`
 		//  Estimated: `3781`
-		// Minimum execution time: 551_335_000 picoseconds.
-		Weight::from_parts(808_998_000, 3781)
+		// Minimum execution time: 462_580_000 picoseconds.
+		Weight::from_parts(600_676_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -645,8 +645,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `951`
 		//  Estimated: `3781`
-		// Minimum execution time: 533_345_000 picoseconds.
-		Weight::from_parts(869_912_000, 3781)
+		// Minimum execution time: 460_409_000 picoseconds.
+		Weight::from_parts(618_170_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -664,8 +664,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `902`
 		//  Estimated: `3781`
-		// Minimum execution time: 1_323_292_000 picoseconds.
-		Weight::from_parts(2_355_647_000, 3781)
+		// Minimum execution time: 1_159_053_000 picoseconds.
+		Weight::from_parts(1_324_990_000, 3781)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

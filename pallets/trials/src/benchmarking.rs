@@ -10,9 +10,8 @@ use polkadot_sdk::frame_benchmarking;
 const SEED: u32 = 0;
 const HASH: Hash32 = [3; 32];
 
-fn locator<T: Config>() -> Vec<u8> {
-	vec![b'l'; T::MaxLocatorLength::get() as usize]
-}
+/// The larger locator.
+const LOCATOR: Locator = Locator::Ipfs([1; 32]);
 
 /// The longest registration the configuration allows.
 fn registry_ids<T: Config>() -> Vec<(Vec<u8>, Vec<u8>)> {
@@ -69,6 +68,14 @@ fn with_investigator<T: Config>(
 		investigator.clone(),
 	)?;
 	Ok((id, investigator))
+}
+
+/// A participant enrolled in the recruiting trial `id`, not yet confirmed.
+fn enrolled<T: Config>(id: TrialId) -> Result<T::AccountId, BenchmarkError> {
+	let participant: T::AccountId = account("participant", 0, SEED);
+	T::Consideration::ensure_successful(&participant, Pallet::<T>::enrollment_footprint());
+	Pallet::<T>::enroll(RawOrigin::Signed(participant.clone()).into(), id, HASH)?;
+	Ok(participant)
 }
 
 #[benchmarks]
@@ -182,6 +189,45 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The investigator confirms a participant who enrolled on its own.
+	#[benchmark]
+	fn confirm_enrollment() -> Result<(), BenchmarkError> {
+		let sponsor: T::AccountId = account("sponsor", 0, SEED);
+		let (id, investigator) = with_investigator::<T>(&sponsor)?;
+		let participant = enrolled::<T>(id)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(investigator), id, participant.clone());
+
+		assert!(Enrollments::<T>::get(id, &participant).is_some_and(|e| e.confirmed_at.is_some()));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn decline_enrollment() -> Result<(), BenchmarkError> {
+		let sponsor: T::AccountId = account("sponsor", 0, SEED);
+		let (id, investigator) = with_investigator::<T>(&sponsor)?;
+		let participant = enrolled::<T>(id)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(investigator), id, participant.clone());
+
+		assert!(Enrollments::<T>::get(id, &participant).is_some_and(|e| e.declined_at.is_some()));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_target_enrollment() -> Result<(), BenchmarkError> {
+		let sponsor: T::AccountId = whitelisted_caller();
+		let id = registered::<T>(&sponsor)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(sponsor), id, u32::MAX);
+
+		assert_eq!(Trials::<T>::get(id).map(|t| t.target_enrollment), Some(u32::MAX));
+		Ok(())
+	}
+
 	#[benchmark]
 	fn submit_data() -> Result<(), BenchmarkError> {
 		let sponsor: T::AccountId = account("sponsor", 0, SEED);
@@ -194,7 +240,7 @@ mod benchmarks {
 			id,
 			SubmissionKind::AdverseEvent { severity: Severity::Severe },
 			HASH,
-			locator::<T>(),
+			LOCATOR,
 		);
 
 		assert!(Submissions::<T>::contains_key(id, 0));
@@ -214,7 +260,7 @@ mod benchmarks {
 		T::Consideration::ensure_successful(&sponsor, Pallet::<T>::results_footprint(1));
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(sponsor), id, HASH, locator::<T>());
+		_(RawOrigin::Signed(sponsor), id, HASH, LOCATOR);
 
 		assert!(Results::<T>::contains_key(id));
 		Ok(())
@@ -228,23 +274,18 @@ mod benchmarks {
 		status::<T>(&sponsor, id, &[TrialStatus::Terminated])?;
 		let max = T::MaxResultsVersions::get();
 		T::Consideration::ensure_successful(&sponsor, Pallet::<T>::results_footprint(max));
-		Pallet::<T>::publish_results(
-			RawOrigin::Signed(sponsor.clone()).into(),
-			id,
-			HASH,
-			locator::<T>(),
-		)?;
+		Pallet::<T>::publish_results(RawOrigin::Signed(sponsor.clone()).into(), id, HASH, LOCATOR)?;
 		for _ in 2..max {
 			Pallet::<T>::amend_results(
 				RawOrigin::Signed(sponsor.clone()).into(),
 				id,
 				HASH,
-				locator::<T>(),
+				LOCATOR,
 			)?;
 		}
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(sponsor), id, HASH, locator::<T>());
+		_(RawOrigin::Signed(sponsor), id, HASH, LOCATOR);
 
 		assert_eq!(Results::<T>::get(id).map(|r| r.len() as u32), Some(max));
 		Ok(())

@@ -67,8 +67,8 @@ use frame_system::pallet_prelude::*;
 
 pub use healthchain_primitives::{
 	views::{RegistryIdDetails, ResultsVersionDetails, SubmissionDetails, TrialDetails},
-	Capability, Hash32, MemberRole, Moment, OrganizationKind, OrganizationRegistry, Page, Refusal,
-	Severity, SubmissionKind, TrialId, TrialPhase, TrialStatus,
+	Capability, Hash32, Locator, MemberRole, Moment, OrganizationKind, OrganizationRegistry, Page,
+	Refusal, Severity, SubmissionKind, TrialId, TrialPhase, TrialStatus,
 };
 pub use pallet::*;
 pub use types::*;
@@ -121,8 +121,6 @@ pub mod pallet {
 		type MaxRegistryIdLength: Get<u32>;
 		#[pallet::constant]
 		type MaxTitleLength: Get<u32>;
-		#[pallet::constant]
-		type MaxLocatorLength: Get<u32>;
 		/// The most protocol versions a trial may have.
 		#[pallet::constant]
 		type MaxProtocolVersions: Get<u32>;
@@ -204,8 +202,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ResultsDeposits<T: Config> = StorageMap<_, Twox64Concat, TrialId, TicketOf<T>>;
 
-	/// Completed trials whose results are not yet published, by due time (big-endian, so
-	/// that the map iterates in due order; `Identity` is safe: the chain sets the key).
+	/// Every trial whose results are not yet published, by the time they are due (big-endian,
+	/// so that the map iterates in due order; `Identity` is safe: the chain sets the key).
 	#[pallet::storage]
 	pub type ResultsDue<T: Config> =
 		StorageDoubleMap<_, Identity, [u8; 8], Twox64Concat, TrialId, ()>;
@@ -233,6 +231,13 @@ pub mod pallet {
 		ParticipantEnrolled { trial_id: TrialId, participant: T::AccountId },
 		/// A participant withdrew; the enrollment stays on record.
 		ParticipantWithdrew { trial_id: TrialId, participant: T::AccountId },
+		/// An investigator confirmed a participant's enrollment at the site.
+		EnrollmentConfirmed { trial_id: TrialId, participant: T::AccountId, by: T::AccountId },
+		/// An investigator declined an enrollment: the account is not in the trial and may
+		/// not enroll again; the enrollment stays on record.
+		EnrollmentDeclined { trial_id: TrialId, participant: T::AccountId, by: T::AccountId },
+		/// The sponsor changed the trial's target enrollment.
+		TargetEnrollmentChanged { trial_id: TrialId, from: u32, to: u32 },
 		/// An investigator submitted the hash of a data set (`seq` is its position in the
 		/// trial's submissions).
 		TrialDataSubmitted {
@@ -271,10 +276,6 @@ pub mod pallet {
 		InvalidRegistryId,
 		/// More registry identifiers than `MaxRegistryIds`.
 		TooManyRegistryIds,
-		/// The results' locator is empty.
-		EmptyLocator,
-		/// The results' locator is longer than `MaxLocatorLength` bytes.
-		LocatorTooLong,
 		/// The target enrollment is zero.
 		InvalidTargetEnrollment,
 		/// The planned primary completion is not after now.
@@ -317,6 +318,11 @@ pub mod pallet {
 		TrialNotFinished,
 		/// Results are published already: amend them instead.
 		ResultsAlreadyPublished,
+		/// The enrollment was already confirmed: only the participant may end it, by
+		/// withdrawing.
+		AlreadyConfirmed,
+		/// The target enrollment is below the number of participants enrolled.
+		TargetBelowEnrolled,
 		/// There are no published results to amend.
 		ResultsNotPublished,
 		/// The results have been amended `MaxResultsVersions` times already.
@@ -365,6 +371,13 @@ pub mod pallet {
 			NextTrialId::<T>::put(next);
 			TrialDeposits::<T>::insert(trial_id, deposit);
 			TrialsBySponsor::<T>::insert(&sponsor, trial_id, ());
+			// The results duty starts at registration: due a deadline after the planned
+			// primary completion until an actual one moves it.
+			ResultsDue::<T>::insert(
+				Self::results_due(planned_primary_completion).to_be_bytes(),
+				trial_id,
+				(),
+			);
 			ProtocolHistory::<T>::insert(
 				trial_id,
 				1,
@@ -390,7 +403,9 @@ pub mod pallet {
 					terminated_at: None,
 					termination_reason: None,
 					enrolled: 0,
+					confirmed: 0,
 					withdrawn: 0,
+					declined: 0,
 					investigators: 0,
 					submissions: 0,
 					results_published_at: None,
@@ -467,6 +482,7 @@ pub mod pallet {
 				Error::<T>::InvalidStatusTransition
 			);
 			let now = T::Time::now();
+			let due_before = Self::results_due(trial.primary_completion());
 			match status {
 				TrialStatus::Suspended => trial.suspended_from = Some(from),
 				TrialStatus::Terminated => {
@@ -475,11 +491,15 @@ pub mod pallet {
 					trial.terminated_at = Some(now);
 					trial.suspended_from = None;
 				},
-				TrialStatus::Completed => {
-					trial.completed_at = Some(now);
-					ResultsDue::<T>::insert(Self::results_due(now).to_be_bytes(), trial_id, ());
-				},
+				TrialStatus::Completed => trial.completed_at = Some(now),
 				_ => trial.suspended_from = None,
+			}
+			// Completing or terminating is the actual primary completion: the duty moves to a
+			// deadline after it (results cannot be published before either).
+			let due = Self::results_due(trial.primary_completion());
+			if due != due_before {
+				ResultsDue::<T>::remove(due_before.to_be_bytes(), trial_id);
+				ResultsDue::<T>::insert(due.to_be_bytes(), trial_id, ());
 			}
 			trial.status = status;
 			trial.status_changed_at = now;
@@ -571,7 +591,13 @@ pub mod pallet {
 			Enrollments::<T>::insert(
 				trial_id,
 				&participant,
-				Enrollment { enrolled_at: T::Time::now(), consent_form_hash, withdrawn_at: None },
+				Enrollment {
+					enrolled_at: T::Time::now(),
+					consent_form_hash,
+					withdrawn_at: None,
+					confirmed_at: None,
+					declined_at: None,
+				},
 			);
 			trial.enrolled = trial.enrolled.saturating_add(1);
 			Trials::<T>::insert(trial_id, trial);
@@ -591,8 +617,11 @@ pub mod pallet {
 			let mut trial = Trials::<T>::get(trial_id).ok_or(Error::<T>::NotFound)?;
 			Enrollments::<T>::try_mutate(trial_id, &participant, |enrollment| -> DispatchResult {
 				let enrollment = enrollment.as_mut().ok_or(Error::<T>::NotEnrolled)?;
-				ensure!(enrollment.withdrawn_at.is_none(), Error::<T>::AlreadyWithdrawn);
+				ensure!(enrollment.is_active(), Error::<T>::AlreadyWithdrawn);
 				enrollment.withdrawn_at = Some(T::Time::now());
+				if enrollment.confirmed_at.is_some() {
+					trial.confirmed = trial.confirmed.saturating_sub(1);
+				}
 				Ok(())
 			})?;
 			trial.enrolled = trial.enrolled.saturating_sub(1);
@@ -616,22 +645,16 @@ pub mod pallet {
 			trial_id: TrialId,
 			kind: SubmissionKind,
 			data_hash: Hash32,
-			locator: Vec<u8>,
+			locator: Locator,
 		) -> DispatchResult {
 			let investigator = ensure_signed(origin)?;
-			let mut trial = Trials::<T>::get(trial_id).ok_or(Error::<T>::NotFound)?;
-			ensure!(
-				Investigators::<T>::contains_key(trial_id, &investigator),
-				Error::<T>::NotInvestigator
-			);
-			Self::ensure_eligible_investigator(&trial.sponsor, &investigator)?;
+			let mut trial = Self::investigated_by(trial_id, &investigator)?;
 			// Adverse events are a safety duty, reported whatever the sponsor's standing; other
 			// data only while the sponsor is active.
 			if !matches!(kind, SubmissionKind::AdverseEvent { .. }) {
 				Self::ensure_sponsor_active(&trial.sponsor)?;
 			}
 			ensure!(kind.allowed_in(trial.status), Error::<T>::SubmissionNotAllowed);
-			let locator = Self::bounded_locator(locator)?;
 			let seq = trial.submissions;
 			ensure!(seq < T::MaxSubmissions::get(), Error::<T>::TooManySubmissions);
 			let deposit = T::Consideration::new(&investigator, Self::submission_footprint())?;
@@ -671,13 +694,12 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			trial_id: TrialId,
 			results_hash: Hash32,
-			locator: Vec<u8>,
+			locator: Locator,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut trial = Self::sponsored(trial_id, &who)?;
 			ensure!(trial.status.is_final(), Error::<T>::TrialNotFinished);
 			ensure!(!Results::<T>::contains_key(trial_id), Error::<T>::ResultsAlreadyPublished);
-			let locator = Self::bounded_locator(locator)?;
 			let at = T::Time::now();
 			let deposit = T::Consideration::new(&who, Self::results_footprint(1))?;
 			ResultsDeposits::<T>::insert(trial_id, deposit);
@@ -689,9 +711,10 @@ pub mod pallet {
 					at
 				}]),
 			);
-			if let Some(completed_at) = trial.completed_at {
-				ResultsDue::<T>::remove(Self::results_due(completed_at).to_be_bytes(), trial_id);
-			}
+			ResultsDue::<T>::remove(
+				Self::results_due(trial.primary_completion()).to_be_bytes(),
+				trial_id,
+			);
 			trial.results_published_at = Some(at);
 			Trials::<T>::insert(trial_id, trial);
 			Self::deposit_event(Event::ResultsPublished { trial_id, results_hash });
@@ -708,11 +731,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			trial_id: TrialId,
 			results_hash: Hash32,
-			locator: Vec<u8>,
+			locator: Locator,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::sponsored(trial_id, &who)?;
-			let locator = Self::bounded_locator(locator)?;
 			let mut results = Results::<T>::get(trial_id).ok_or(Error::<T>::ResultsNotPublished)?;
 			results
 				.try_push(ResultsVersion { results_hash, locator, at: T::Time::now() })
@@ -724,6 +746,91 @@ pub mod pallet {
 			ResultsDeposits::<T>::insert(trial_id, deposit);
 			Results::<T>::insert(trial_id, results);
 			Self::deposit_event(Event::ResultsAmended { trial_id, version: count, results_hash });
+			Ok(())
+		}
+
+		/// Confirms a participant's enrollment: the site has seen the participant and the
+		/// signed consent form. Unconfirmed enrollments are how a site tells a real participant
+		/// from an account that enrolled on its own.
+		///
+		/// Origin: an investigator of the trial who is still eligible, while the trial is
+		/// Recruiting or ActiveNotRecruiting. Emits `EnrollmentConfirmed`. O(1).
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::confirm_enrollment())]
+		pub fn confirm_enrollment(
+			origin: OriginFor<T>,
+			trial_id: TrialId,
+			participant: T::AccountId,
+		) -> DispatchResult {
+			let investigator = ensure_signed(origin)?;
+			let mut trial = Self::investigated_by(trial_id, &investigator)?;
+			ensure!(
+				matches!(trial.status, TrialStatus::Recruiting | TrialStatus::ActiveNotRecruiting),
+				Error::<T>::NotRecruiting
+			);
+			Self::pending_enrollment(trial_id, &participant, |enrollment, now| {
+				enrollment.confirmed_at = Some(now)
+			})?;
+			trial.confirmed = trial.confirmed.saturating_add(1);
+			Trials::<T>::insert(trial_id, trial);
+			Self::deposit_event(Event::EnrollmentConfirmed {
+				trial_id,
+				participant,
+				by: investigator,
+			});
+			Ok(())
+		}
+
+		/// Declines an enrollment not yet confirmed: the account is not a participant the site
+		/// knows. Its place is freed, and it may not enroll in the trial again; the enrollment
+		/// stays on record with its deposit, as a withdrawn one does.
+		///
+		/// Origin: an investigator of the trial who is still eligible, in any status of the
+		/// trial. Emits `EnrollmentDeclined`. O(1).
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::decline_enrollment())]
+		pub fn decline_enrollment(
+			origin: OriginFor<T>,
+			trial_id: TrialId,
+			participant: T::AccountId,
+		) -> DispatchResult {
+			let investigator = ensure_signed(origin)?;
+			let mut trial = Self::investigated_by(trial_id, &investigator)?;
+			Self::pending_enrollment(trial_id, &participant, |enrollment, now| {
+				enrollment.declined_at = Some(now)
+			})?;
+			trial.enrolled = trial.enrolled.saturating_sub(1);
+			trial.declined = trial.declined.saturating_add(1);
+			Trials::<T>::insert(trial_id, trial);
+			Self::deposit_event(Event::EnrollmentDeclined {
+				trial_id,
+				participant,
+				by: investigator,
+			});
+			Ok(())
+		}
+
+		/// Changes the trial's target enrollment, as protocols are amended to recruit more or
+		/// fewer participants. It may not fall below the participants enrolled.
+		///
+		/// Origin: the sponsor, while an active research sponsor, before the trial is final.
+		/// Emits `TargetEnrollmentChanged`. O(1).
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::set_target_enrollment())]
+		pub fn set_target_enrollment(
+			origin: OriginFor<T>,
+			trial_id: TrialId,
+			target: u32,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut trial = Self::run_by(trial_id, &who)?;
+			ensure!(!trial.status.is_final(), Error::<T>::TrialFinal);
+			ensure!(target > 0, Error::<T>::InvalidTargetEnrollment);
+			ensure!(target >= trial.enrolled, Error::<T>::TargetBelowEnrolled);
+			let from = trial.target_enrollment;
+			trial.target_enrollment = target;
+			Trials::<T>::insert(trial_id, trial);
+			Self::deposit_event(Event::TargetEnrollmentChanged { trial_id, from, to: target });
 			Ok(())
 		}
 	}
@@ -763,7 +870,7 @@ impl<T: Config> Pallet<T> {
 
 	/// What `versions` results versions occupy.
 	pub fn results_footprint(versions: u32) -> Footprint {
-		let per_version = ResultsVersion::<LocatorOf<T>>::max_encoded_len();
+		let per_version = ResultsVersion::<Locator>::max_encoded_len();
 		Footprint::from_parts(
 			2,
 			per_version
@@ -772,9 +879,9 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// When the results of a trial completed at `completed_at` are due.
-	pub fn results_due(completed_at: Moment) -> Moment {
-		completed_at.saturating_add(T::ResultsDeadline::get())
+	/// When the results of a trial whose primary completion is `primary_completion` are due.
+	pub fn results_due(primary_completion: Moment) -> Moment {
+		primary_completion.saturating_add(T::ResultsDeadline::get())
 	}
 
 	/// The trial `trial_id`, if `who` is its sponsor, in any standing: for the calls that wind
@@ -811,6 +918,30 @@ impl<T: Config> Pallet<T> {
 	/// Whether `who` may investigate for `sponsor`: an Investigator of an active research
 	/// site, hospital or clinic, or of the sponsor itself (a sponsor's investigators work
 	/// only on its own trials).
+	/// The trial `trial_id`, if `who` is one of its investigators and still eligible.
+	fn investigated_by(trial_id: TrialId, who: &T::AccountId) -> Result<TrialOf<T>, Error<T>> {
+		let trial = Trials::<T>::get(trial_id).ok_or(Error::<T>::NotFound)?;
+		ensure!(Investigators::<T>::contains_key(trial_id, who), Error::<T>::NotInvestigator);
+		Self::ensure_eligible_investigator(&trial.sponsor, who)?;
+		Ok(trial)
+	}
+
+	/// Applies `change` to `participant`'s enrollment, which must be active and not yet
+	/// confirmed: the one step an investigator takes on it.
+	fn pending_enrollment(
+		trial_id: TrialId,
+		participant: &T::AccountId,
+		change: impl FnOnce(&mut Enrollment, Moment),
+	) -> Result<(), Error<T>> {
+		Enrollments::<T>::try_mutate(trial_id, participant, |enrollment| {
+			let enrollment = enrollment.as_mut().ok_or(Error::<T>::NotEnrolled)?;
+			ensure!(enrollment.is_active(), Error::<T>::AlreadyWithdrawn);
+			ensure!(enrollment.confirmed_at.is_none(), Error::<T>::AlreadyConfirmed);
+			change(enrollment, T::Time::now());
+			Ok(())
+		})
+	}
+
 	fn ensure_eligible_investigator(
 		sponsor: &T::AccountId,
 		who: &T::AccountId,
@@ -833,11 +964,6 @@ impl<T: Config> Pallet<T> {
 	/// Whether `who` may investigate for `sponsor` now.
 	pub fn is_eligible_investigator(sponsor: &T::AccountId, who: &T::AccountId) -> bool {
 		Self::ensure_eligible_investigator(sponsor, who).is_ok()
-	}
-
-	fn bounded_locator(locator: Vec<u8>) -> Result<LocatorOf<T>, Error<T>> {
-		ensure!(!locator.is_empty(), Error::<T>::EmptyLocator);
-		locator.try_into().map_err(|_| Error::<T>::LocatorTooLong)
 	}
 
 	fn bounded_registry_ids(ids: Vec<(Vec<u8>, Vec<u8>)>) -> Result<RegistryIdsOf<T>, Error<T>> {
@@ -864,16 +990,38 @@ impl<T: Config> Pallet<T> {
 	/// - a completed trial without results is due, and only those are.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		// One pass over the due index, so that the checks are O(n), not O(n²).
+		let mut due_entries = alloc::collections::BTreeMap::<TrialId, u32>::new();
+		for (_, trial_id, ()) in ResultsDue::<T>::iter() {
+			let count = due_entries.entry(trial_id).or_default();
+			*count = count.saturating_add(1);
+		}
 		for (trial_id, trial) in Trials::<T>::iter() {
-			let (mut active, mut withdrawn) = (0u32, 0u32);
+			let (mut active, mut confirmed, mut withdrawn, mut declined) = (0u32, 0u32, 0u32, 0u32);
 			for enrollment in Enrollments::<T>::iter_prefix_values(trial_id) {
-				match enrollment.withdrawn_at {
-					None => active = active.saturating_add(1),
-					Some(_) => withdrawn = withdrawn.saturating_add(1),
-				}
+				ensure!(
+					enrollment.withdrawn_at.is_none() || enrollment.declined_at.is_none(),
+					"an enrollment is both withdrawn and declined"
+				);
+				ensure!(
+					enrollment.declined_at.is_none() || enrollment.confirmed_at.is_none(),
+					"a confirmed enrollment was declined"
+				);
+				let count = match (enrollment.withdrawn_at, enrollment.declined_at) {
+					(Some(_), _) => &mut withdrawn,
+					(_, Some(_)) => &mut declined,
+					(None, None) if enrollment.confirmed_at.is_some() => {
+						active = active.saturating_add(1);
+						&mut confirmed
+					},
+					(None, None) => &mut active,
+				};
+				*count = count.saturating_add(1);
 			}
 			ensure!(active == trial.enrolled, "the enrolled count disagrees with the enrollments");
+			ensure!(confirmed == trial.confirmed, "the confirmed count disagrees");
 			ensure!(withdrawn == trial.withdrawn, "the withdrawn count disagrees");
+			ensure!(declined == trial.declined, "the declined count disagrees");
 			ensure!(active <= trial.target_enrollment, "a trial is enrolled past its target");
 			ensure!(
 				Investigators::<T>::iter_prefix(trial_id).count() as u32 == trial.investigators,
@@ -906,13 +1054,12 @@ impl<T: Config> Pallet<T> {
 				"results and their publication time disagree"
 			);
 			let due = trial
-				.completed_at
-				.filter(|_| trial.results_published_at.is_none())
-				.map(Self::results_due);
+				.results_published_at
+				.is_none()
+				.then(|| Self::results_due(trial.primary_completion()));
 			ensure!(
-				ResultsDue::<T>::iter().filter(|(_, id, ())| *id == trial_id).count()
-					== usize::from(due.is_some()),
-				"a trial is due exactly when completed without results"
+				due_entries.remove(&trial_id).unwrap_or(0) == u32::from(due.is_some()),
+				"a trial is due exactly while it has no results"
 			);
 			if let Some(due) = due {
 				ensure!(
@@ -922,6 +1069,7 @@ impl<T: Config> Pallet<T> {
 			}
 			ensure!(TrialDeposits::<T>::contains_key(trial_id), "a trial holds no deposit");
 		}
+		ensure!(due_entries.is_empty(), "a due entry names no trial");
 		Ok(())
 	}
 }

@@ -77,7 +77,6 @@ pub const MAX_INVESTIGATORS: u32 = 2;
 pub const MAX_SUBMISSIONS: u32 = 4;
 pub const MAX_RESULTS_VERSIONS: u32 = 2;
 pub const MAX_TITLE: u32 = 32;
-pub const MAX_LOCATOR: u32 = 16;
 
 impl Config for Test {
 	type Organizations = Organizations;
@@ -88,7 +87,6 @@ impl Config for Test {
 	type MaxRegistryNameLength = ConstU32<8>;
 	type MaxRegistryIdLength = ConstU32<16>;
 	type MaxTitleLength = ConstU32<MAX_TITLE>;
-	type MaxLocatorLength = ConstU32<MAX_LOCATOR>;
 	type MaxProtocolVersions = ConstU32<MAX_PROTOCOL_VERSIONS>;
 	type MaxInvestigators = ConstU32<MAX_INVESTIGATORS>;
 	type MaxSubmissions = ConstU32<MAX_SUBMISSIONS>;

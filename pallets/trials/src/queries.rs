@@ -9,14 +9,14 @@ impl<T: Config> Pallet<T> {
 	pub fn trial_details(trial_id: TrialId) -> Option<TrialDetails<T::AccountId>> {
 		let trial = Trials::<T>::get(trial_id)?;
 		let now = T::Time::now();
-		let results_due = trial.completed_at.map(Self::results_due);
+		let results_due = Some(Self::results_due(trial.primary_completion()));
 		let results: Vec<_> = Results::<T>::get(trial_id)
 			.map(|r| r.into_inner())
 			.unwrap_or_default()
 			.into_iter()
 			.map(|v| ResultsVersionDetails {
 				results_hash: v.results_hash,
-				locator: v.locator.into_inner(),
+				locator: v.locator,
 				at: v.at,
 			})
 			.collect();
@@ -46,7 +46,9 @@ impl<T: Config> Pallet<T> {
 			terminated_at: trial.terminated_at,
 			termination_reason: trial.termination_reason,
 			enrolled: trial.enrolled,
+			confirmed: trial.confirmed,
 			withdrawn: trial.withdrawn,
+			declined: trial.declined,
 			investigators: Investigators::<T>::iter_key_prefix(trial_id).collect(),
 			submissions: trial.submissions,
 			results,
@@ -98,21 +100,22 @@ impl<T: Config> Pallet<T> {
 				investigator: s.investigator,
 				kind: s.kind,
 				data_hash: s.data_hash,
-				locator: s.locator.into_inner(),
+				locator: s.locator,
 				at: s.at,
 			})
 		})
 	}
 
-	/// Completed trials whose results are overdue at `now` (due at or before it), in due
-	/// order, after the trial `cursor`, at most `limit`.
+	/// Trials whose results are overdue at `now` (due before it), in due order, after the
+	/// trial `cursor`, at most `limit`: completed or terminated ones a deadline after, and
+	/// any other a deadline after its planned primary completion.
 	pub fn overdue_at(
 		now: Moment,
 		cursor: Option<TrialId>,
 		limit: u32,
 	) -> Page<(TrialId, Moment), TrialId> {
 		let due_of = |trial_id: TrialId| {
-			Trials::<T>::get(trial_id).and_then(|t| t.completed_at).map(Self::results_due)
+			Trials::<T>::get(trial_id).map(|t| Self::results_due(t.primary_completion()))
 		};
 		let start = cursor.and_then(|c| due_of(c).map(|due| (c, due)));
 		let entries: alloc::boxed::Box<dyn Iterator<Item = ([u8; 8], TrialId)>> = match start {
@@ -128,8 +131,8 @@ impl<T: Config> Pallet<T> {
 		Page::of(overdue, limit, |trial_id, due| Some((*trial_id, due)))
 	}
 
-	/// Completed trials whose results are overdue now, in due order, after the trial
-	/// `cursor`, at most `limit`.
+	/// Trials whose results are overdue now, in due order, after the trial `cursor`, at most
+	/// `limit`.
 	pub fn overdue_results(
 		cursor: Option<TrialId>,
 		limit: u32,

@@ -44,13 +44,26 @@ pub struct Trial<AccountId, RegistryIds, Title> {
 	pub terminated_at: Option<Moment>,
 	/// Why it was terminated: the hash of a statement kept off chain.
 	pub termination_reason: Option<Hash32>,
-	/// Participants enrolled and not withdrawn.
+	/// Participants enrolled and neither withdrawn nor declined, confirmed or not.
 	pub enrolled: u32,
+	/// Of those, the ones an investigator confirmed.
+	pub confirmed: u32,
 	pub withdrawn: u32,
+	/// Enrollments an investigator declined.
+	pub declined: u32,
 	pub investigators: u32,
 	pub submissions: u32,
 	/// When results were first published.
 	pub results_published_at: Option<Moment>,
+}
+
+impl<AccountId, RegistryIds, Title> Trial<AccountId, RegistryIds, Title> {
+	/// The primary completion the results duty runs from, as FDAAA 801 has it: the actual
+	/// one (completion, or termination) once there is one, the planned one until then. A trial
+	/// never marked completed is therefore due a deadline after its planned completion.
+	pub fn primary_completion(&self) -> Moment {
+		self.completed_at.or(self.terminated_at).unwrap_or(self.planned_primary_completion)
+	}
 }
 
 /// Data an investigator submitted.
@@ -78,8 +91,8 @@ pub type RegistryIdOf<T> = RegistryId<
 >;
 pub type RegistryIdsOf<T> = BoundedVec<RegistryIdOf<T>, <T as Config>::MaxRegistryIds>;
 pub type TitleOf<T> = BoundedVec<u8, <T as Config>::MaxTitleLength>;
-pub type LocatorOf<T> = BoundedVec<u8, <T as Config>::MaxLocatorLength>;
 pub type TrialOf<T> = Trial<AccountIdOf<T>, RegistryIdsOf<T>, TitleOf<T>>;
-pub type SubmissionOf<T> = Submission<AccountIdOf<T>, LocatorOf<T>>;
-pub type ResultsOf<T> = BoundedVec<ResultsVersion<LocatorOf<T>>, <T as Config>::MaxResultsVersions>;
+pub type SubmissionOf<T> = Submission<AccountIdOf<T>, crate::Locator>;
+pub type ResultsOf<T> =
+	BoundedVec<ResultsVersion<crate::Locator>, <T as Config>::MaxResultsVersions>;
 pub type TicketOf<T> = <T as Config>::Consideration;

@@ -49,6 +49,9 @@ pub trait WeightInfo {
 	fn remove_investigator() -> Weight;
 	fn enroll() -> Weight;
 	fn withdraw() -> Weight;
+	fn confirm_enrollment() -> Weight;
+	fn decline_enrollment() -> Weight;
+	fn set_target_enrollment() -> Weight;
 	fn submit_data() -> Weight;
 	fn publish_results() -> Weight;
 	fn amend_results() -> Weight;
@@ -70,20 +73,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Trials::TrialDeposits` (r:0 w:1)
 	/// Proof: `Trials::TrialDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Trials` (r:0 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::ProtocolHistory` (r:0 w:1)
 	/// Proof: `Trials::ProtocolHistory` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::ResultsDue` (r:0 w:1)
+	/// Proof: `Trials::ResultsDue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn register_trial() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `607`
 		//  Estimated: `3743`
-		// Minimum execution time: 1_488_422_000 picoseconds.
-		Weight::from_parts(2_489_413_000, 3743)
+		// Minimum execution time: 1_301_655_000 picoseconds.
+		Weight::from_parts(1_654_780_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -92,32 +97,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::ProtocolHistory` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	fn amend_protocol() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1507`
-		//  Estimated: `4348`
-		// Minimum execution time: 683_133_000 picoseconds.
-		Weight::from_parts(1_109_050_000, 4348)
+		//  Measured:  `1548`
+		//  Estimated: `4356`
+		// Minimum execution time: 557_934_000 picoseconds.
+		Weight::from_parts(694_213_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Trials::ResultsDue` (r:0 w:1)
+	/// Storage: `Trials::ResultsDue` (r:0 w:2)
 	/// Proof: `Trials::ResultsDue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn set_status() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1507`
-		//  Estimated: `4348`
-		// Minimum execution time: 632_229_000 picoseconds.
-		Weight::from_parts(1_137_114_000, 4348)
+		//  Measured:  `1548`
+		//  Estimated: `4356`
+		// Minimum execution time: 548_357_000 picoseconds.
+		Weight::from_parts(639_698_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:3 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Members` (r:1 w:0)
@@ -126,32 +131,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn add_investigator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1701`
+		//  Measured:  `1742`
 		//  Estimated: `9249`
-		// Minimum execution time: 966_353_000 picoseconds.
-		Weight::from_parts(1_707_368_000, 9249)
+		// Minimum execution time: 772_523_000 picoseconds.
+		Weight::from_parts(925_834_000, 9249)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Investigators` (r:1 w:1)
 	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_investigator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1082`
-		//  Estimated: `4348`
-		// Minimum execution time: 485_342_000 picoseconds.
-		Weight::from_parts(913_805_000, 4348)
+		//  Measured:  `1123`
+		//  Estimated: `4356`
+		// Minimum execution time: 466_563_000 picoseconds.
+		Weight::from_parts(757_009_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Enrollments` (r:1 w:1)
-	/// Proof: `Trials::Enrollments` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Enrollments` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -160,30 +165,85 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::EnrollmentDeposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn enroll() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1590`
-		//  Estimated: `4348`
-		// Minimum execution time: 1_611_126_000 picoseconds.
-		Weight::from_parts(2_847_514_000, 4348)
+		//  Measured:  `1643`
+		//  Estimated: `4356`
+		// Minimum execution time: 1_828_546_000 picoseconds.
+		Weight::from_parts(3_037_844_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Enrollments` (r:1 w:1)
-	/// Proof: `Trials::Enrollments` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Enrollments` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1234`
-		//  Estimated: `4348`
-		// Minimum execution time: 551_780_000 picoseconds.
-		Weight::from_parts(1_005_424_000, 4348)
+		//  Measured:  `1281`
+		//  Estimated: `4356`
+		// Minimum execution time: 511_743_000 picoseconds.
+		Weight::from_parts(837_204_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::Investigators` (r:1 w:0)
+	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::Organizations` (r:2 w:0)
+	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::Members` (r:1 w:0)
+	/// Proof: `Organizations::Members` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::Enrollments` (r:1 w:1)
+	/// Proof: `Trials::Enrollments` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn confirm_enrollment() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1998`
+		//  Estimated: `6496`
+		// Minimum execution time: 959_599_000 picoseconds.
+		Weight::from_parts(1_230_759_000, 6496)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Trials::Trials` (r:1 w:1)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::Investigators` (r:1 w:0)
+	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::Organizations` (r:2 w:0)
+	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::Members` (r:1 w:0)
+	/// Proof: `Organizations::Members` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::Enrollments` (r:1 w:1)
+	/// Proof: `Trials::Enrollments` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn decline_enrollment() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1998`
+		//  Estimated: `6496`
+		// Minimum execution time: 865_003_000 picoseconds.
+		Weight::from_parts(982_886_000, 6496)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Trials::Trials` (r:1 w:1)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::Organizations` (r:1 w:0)
+	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	fn set_target_enrollment() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1472`
+		//  Estimated: `4356`
+		// Minimum execution time: 466_245_000 picoseconds.
+		Weight::from_parts(551_222_000, 4356)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Trials::Trials` (r:1 w:1)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Investigators` (r:1 w:0)
 	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:2 w:0)
@@ -197,22 +257,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Submissions` (r:0 w:1)
-	/// Proof: `Trials::Submissions` (`max_values`: None, `max_size`: Some(360), added: 2835, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Submissions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::SubmissionDeposits` (r:0 w:1)
 	/// Proof: `Trials::SubmissionDeposits` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn submit_data() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2049`
+		//  Measured:  `2090`
 		//  Estimated: `6496`
-		// Minimum execution time: 2_020_299_000 picoseconds.
-		Weight::from_parts(3_179_260_000, 6496)
+		// Minimum execution time: 1_517_438_000 picoseconds.
+		Weight::from_parts(1_772_488_000, 6496)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Results` (r:1 w:1)
-	/// Proof: `Trials::Results` (`max_values`: None, `max_size`: Some(4785), added: 7260, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Results` (`max_values`: None, `max_size`: Some(1185), added: 3660, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -223,17 +283,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::ResultsDue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn publish_results() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1240`
-		//  Estimated: `8250`
-		// Minimum execution time: 1_367_711_000 picoseconds.
-		Weight::from_parts(1_739_945_000, 8250)
+		//  Measured:  `1248`
+		//  Estimated: `4650`
+		// Minimum execution time: 1_187_378_000 picoseconds.
+		Weight::from_parts(1_340_801_000, 4650)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:0)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Results` (r:1 w:1)
-	/// Proof: `Trials::Results` (`max_values`: None, `max_size`: Some(4785), added: 7260, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Results` (`max_values`: None, `max_size`: Some(1185), added: 3660, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::ResultsDeposits` (r:1 w:1)
@@ -242,10 +302,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn amend_results() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5811`
-		//  Estimated: `8250`
-		// Minimum execution time: 1_557_862_000 picoseconds.
-		Weight::from_parts(3_137_927_000, 8250)
+		//  Measured:  `2444`
+		//  Estimated: `4650`
+		// Minimum execution time: 1_270_826_000 picoseconds.
+		Weight::from_parts(2_195_002_000, 4650)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -266,20 +326,22 @@ impl WeightInfo for () {
 	/// Storage: `Trials::TrialDeposits` (r:0 w:1)
 	/// Proof: `Trials::TrialDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Trials` (r:0 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::ProtocolHistory` (r:0 w:1)
 	/// Proof: `Trials::ProtocolHistory` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::ResultsDue` (r:0 w:1)
+	/// Proof: `Trials::ResultsDue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn register_trial() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `607`
 		//  Estimated: `3743`
-		// Minimum execution time: 1_488_422_000 picoseconds.
-		Weight::from_parts(2_489_413_000, 3743)
+		// Minimum execution time: 1_301_655_000 picoseconds.
+		Weight::from_parts(1_654_780_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -288,32 +350,32 @@ impl WeightInfo for () {
 	/// Proof: `Trials::ProtocolHistory` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	fn amend_protocol() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1507`
-		//  Estimated: `4348`
-		// Minimum execution time: 683_133_000 picoseconds.
-		Weight::from_parts(1_109_050_000, 4348)
+		//  Measured:  `1548`
+		//  Estimated: `4356`
+		// Minimum execution time: 557_934_000 picoseconds.
+		Weight::from_parts(694_213_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Trials::ResultsDue` (r:0 w:1)
+	/// Storage: `Trials::ResultsDue` (r:0 w:2)
 	/// Proof: `Trials::ResultsDue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn set_status() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1507`
-		//  Estimated: `4348`
-		// Minimum execution time: 632_229_000 picoseconds.
-		Weight::from_parts(1_137_114_000, 4348)
+		//  Measured:  `1548`
+		//  Estimated: `4356`
+		// Minimum execution time: 548_357_000 picoseconds.
+		Weight::from_parts(639_698_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:3 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Members` (r:1 w:0)
@@ -322,32 +384,32 @@ impl WeightInfo for () {
 	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn add_investigator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1701`
+		//  Measured:  `1742`
 		//  Estimated: `9249`
-		// Minimum execution time: 966_353_000 picoseconds.
-		Weight::from_parts(1_707_368_000, 9249)
+		// Minimum execution time: 772_523_000 picoseconds.
+		Weight::from_parts(925_834_000, 9249)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Investigators` (r:1 w:1)
 	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_investigator() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1082`
-		//  Estimated: `4348`
-		// Minimum execution time: 485_342_000 picoseconds.
-		Weight::from_parts(913_805_000, 4348)
+		//  Measured:  `1123`
+		//  Estimated: `4356`
+		// Minimum execution time: 466_563_000 picoseconds.
+		Weight::from_parts(757_009_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Enrollments` (r:1 w:1)
-	/// Proof: `Trials::Enrollments` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Enrollments` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -356,30 +418,85 @@ impl WeightInfo for () {
 	/// Proof: `Trials::EnrollmentDeposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn enroll() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1590`
-		//  Estimated: `4348`
-		// Minimum execution time: 1_611_126_000 picoseconds.
-		Weight::from_parts(2_847_514_000, 4348)
+		//  Measured:  `1643`
+		//  Estimated: `4356`
+		// Minimum execution time: 1_828_546_000 picoseconds.
+		Weight::from_parts(3_037_844_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Enrollments` (r:1 w:1)
-	/// Proof: `Trials::Enrollments` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Enrollments` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1234`
-		//  Estimated: `4348`
-		// Minimum execution time: 551_780_000 picoseconds.
-		Weight::from_parts(1_005_424_000, 4348)
+		//  Measured:  `1281`
+		//  Estimated: `4356`
+		// Minimum execution time: 511_743_000 picoseconds.
+		Weight::from_parts(837_204_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::Investigators` (r:1 w:0)
+	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::Organizations` (r:2 w:0)
+	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::Members` (r:1 w:0)
+	/// Proof: `Organizations::Members` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::Enrollments` (r:1 w:1)
+	/// Proof: `Trials::Enrollments` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn confirm_enrollment() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1998`
+		//  Estimated: `6496`
+		// Minimum execution time: 959_599_000 picoseconds.
+		Weight::from_parts(1_230_759_000, 6496)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Trials::Trials` (r:1 w:1)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::Investigators` (r:1 w:0)
+	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::Organizations` (r:2 w:0)
+	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::Members` (r:1 w:0)
+	/// Proof: `Organizations::Members` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::Enrollments` (r:1 w:1)
+	/// Proof: `Trials::Enrollments` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn decline_enrollment() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1998`
+		//  Estimated: `6496`
+		// Minimum execution time: 865_003_000 picoseconds.
+		Weight::from_parts(982_886_000, 6496)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Trials::Trials` (r:1 w:1)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::Organizations` (r:1 w:0)
+	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	fn set_target_enrollment() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1472`
+		//  Estimated: `4356`
+		// Minimum execution time: 466_245_000 picoseconds.
+		Weight::from_parts(551_222_000, 4356)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Trials::Trials` (r:1 w:1)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Investigators` (r:1 w:0)
 	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:2 w:0)
@@ -393,22 +510,22 @@ impl WeightInfo for () {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Submissions` (r:0 w:1)
-	/// Proof: `Trials::Submissions` (`max_values`: None, `max_size`: Some(360), added: 2835, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Submissions` (`max_values`: None, `max_size`: Some(135), added: 2610, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::SubmissionDeposits` (r:0 w:1)
 	/// Proof: `Trials::SubmissionDeposits` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn submit_data() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2049`
+		//  Measured:  `2090`
 		//  Estimated: `6496`
-		// Minimum execution time: 2_020_299_000 picoseconds.
-		Weight::from_parts(3_179_260_000, 6496)
+		// Minimum execution time: 1_517_438_000 picoseconds.
+		Weight::from_parts(1_772_488_000, 6496)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:1)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Results` (r:1 w:1)
-	/// Proof: `Trials::Results` (`max_values`: None, `max_size`: Some(4785), added: 7260, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Results` (`max_values`: None, `max_size`: Some(1185), added: 3660, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -419,17 +536,17 @@ impl WeightInfo for () {
 	/// Proof: `Trials::ResultsDue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn publish_results() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1240`
-		//  Estimated: `8250`
-		// Minimum execution time: 1_367_711_000 picoseconds.
-		Weight::from_parts(1_739_945_000, 8250)
+		//  Measured:  `1248`
+		//  Estimated: `4650`
+		// Minimum execution time: 1_187_378_000 picoseconds.
+		Weight::from_parts(1_340_801_000, 4650)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Trials::Trials` (r:1 w:0)
-	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(883), added: 3358, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Trials` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Results` (r:1 w:1)
-	/// Proof: `Trials::Results` (`max_values`: None, `max_size`: Some(4785), added: 7260, mode: `MaxEncodedLen`)
+	/// Proof: `Trials::Results` (`max_values`: None, `max_size`: Some(1185), added: 3660, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::ResultsDeposits` (r:1 w:1)
@@ -438,10 +555,10 @@ impl WeightInfo for () {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn amend_results() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5811`
-		//  Estimated: `8250`
-		// Minimum execution time: 1_557_862_000 picoseconds.
-		Weight::from_parts(3_137_927_000, 8250)
+		//  Measured:  `2444`
+		//  Estimated: `4650`
+		// Minimum execution time: 1_270_826_000 picoseconds.
+		Weight::from_parts(2_195_002_000, 4650)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

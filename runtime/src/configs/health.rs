@@ -83,10 +83,6 @@ impl pallet_records::Config for Runtime {
 	type MaxRecordsPerPatient = ConstU32<512>;
 	type MaxVersionsPerRecord = ConstU32<16>;
 	type MaxEnvelopesPerRecord = ConstU32<16>;
-	// Room for a URI with a content address in it.
-	type MaxLocatorLength = ConstU32<256>;
-	// A data key wrapped with x25519 and an AEAD is about 100 bytes.
-	type MaxEnvelopeLength = ConstU32<128>;
 	// A clinician's reads of one patient's records over the retention period: several a day.
 	type MaxAccessLogEntriesPerAccessor = ConstU32<256>;
 	type AccessLogRetention = ConstU64<ACCESS_LOG_RETENTION>;
@@ -110,7 +106,6 @@ impl pallet_trials::Config for Runtime {
 	type MaxRegistryNameLength = ConstU32<16>;
 	type MaxRegistryIdLength = ConstU32<32>;
 	type MaxTitleLength = ConstU32<256>;
-	type MaxLocatorLength = ConstU32<256>;
 	type MaxProtocolVersions = ConstU32<32>;
 	type MaxInvestigators = ConstU32<128>;
 	type MaxSubmissions = ConstU32<100_000>;

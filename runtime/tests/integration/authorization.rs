@@ -369,8 +369,13 @@ pub(crate) fn add_record_call() -> RuntimeCall {
 		patient: patient(),
 		category: DataCategory::LabResult,
 		content_hash: [1; 32],
-		locator: b"vault://1".to_vec(),
-		patient_key_envelope: vec![1; 92],
+		locator: healthchain_primitives::Locator::ContentHash,
+		patient_key_envelope: healthchain_primitives::WrappedKey {
+			ephemeral_public: [1; 32],
+			nonce: [1; 12],
+			ciphertext: [1; 32],
+			tag: [1; 16],
+		},
 		purpose: None,
 	})
 }
@@ -436,7 +441,7 @@ fn publish_results(id: u64) {
 		RuntimeCall::Trials(pallet_trials::Call::publish_results {
 			trial_id: id,
 			results_hash: [4; 32],
-			locator: b"ipfs://results".to_vec(),
+			locator: healthchain_primitives::Locator::ContentHash,
 		}),
 	);
 }
@@ -615,8 +620,13 @@ fn scenarios() -> Vec<Scenario> {
 				RuntimeCall::Records(R::amend_record {
 					record_id: id,
 					content_hash: [2; 32],
-					locator: b"vault://2".to_vec(),
-					patient_key_envelope: vec![2; 92],
+					locator: healthchain_primitives::Locator::ContentHash,
+					patient_key_envelope: healthchain_primitives::WrappedKey {
+						ephemeral_public: [2; 32],
+						nonce: [2; 12],
+						ciphertext: [2; 32],
+						tag: [2; 16],
+					},
 					purpose: None,
 				})
 			},
@@ -646,7 +656,12 @@ fn scenarios() -> Vec<Scenario> {
 				RuntimeCall::Records(R::share_key {
 					record_id: id,
 					recipient: clinician(),
-					envelope: vec![3; 92],
+					envelope: healthchain_primitives::WrappedKey {
+						ephemeral_public: [3; 32],
+						nonce: [3; 12],
+						ciphertext: [3; 32],
+						tag: [3; 16],
+					},
 				})
 			},
 		},
@@ -661,7 +676,12 @@ fn scenarios() -> Vec<Scenario> {
 					RuntimeCall::Records(R::share_key {
 						record_id: id,
 						recipient: clinician(),
-						envelope: vec![3; 92],
+						envelope: healthchain_primitives::WrappedKey {
+							ephemeral_public: [3; 32],
+							nonce: [3; 12],
+							ciphertext: [3; 32],
+							tag: [3; 16],
+						},
 					}),
 				);
 				RuntimeCall::Records(R::remove_key { record_id: id, recipient: clinician() })
@@ -826,7 +846,7 @@ fn scenarios() -> Vec<Scenario> {
 					trial_id: id,
 					kind: SubmissionKind::Interim,
 					data_hash: [9; 32],
-					locator: b"ipfs://interim".to_vec(),
+					locator: healthchain_primitives::Locator::ContentHash,
 				})
 			},
 		},
@@ -839,7 +859,7 @@ fn scenarios() -> Vec<Scenario> {
 				RuntimeCall::Trials(T::publish_results {
 					trial_id: id,
 					results_hash: [4; 32],
-					locator: b"ipfs://results".to_vec(),
+					locator: healthchain_primitives::Locator::ContentHash,
 				})
 			},
 		},
@@ -853,8 +873,44 @@ fn scenarios() -> Vec<Scenario> {
 				RuntimeCall::Trials(T::amend_results {
 					trial_id: id,
 					results_hash: [5; 32],
-					locator: b"ipfs://results-2".to_vec(),
+					locator: healthchain_primitives::Locator::ContentHash,
 				})
+			},
+		},
+		Scenario {
+			call: "Trials.confirm_enrollment",
+			actor: Some(the_investigator),
+			build: || {
+				let id = register_trial();
+				add_investigator(id);
+				set_trial_status(id, TrialStatus::Recruiting);
+				as_signed(
+					&patient(),
+					RuntimeCall::Trials(T::enroll { trial_id: id, consent_form_hash: [8; 32] }),
+				);
+				RuntimeCall::Trials(T::confirm_enrollment { trial_id: id, participant: patient() })
+			},
+		},
+		Scenario {
+			call: "Trials.decline_enrollment",
+			actor: Some(the_investigator),
+			build: || {
+				let id = register_trial();
+				add_investigator(id);
+				set_trial_status(id, TrialStatus::Recruiting);
+				as_signed(
+					&patient(),
+					RuntimeCall::Trials(T::enroll { trial_id: id, consent_form_hash: [8; 32] }),
+				);
+				RuntimeCall::Trials(T::decline_enrollment { trial_id: id, participant: patient() })
+			},
+		},
+		Scenario {
+			call: "Trials.set_target_enrollment",
+			actor: Some(sponsor),
+			build: || {
+				let id = register_trial();
+				RuntimeCall::Trials(T::set_target_enrollment { trial_id: id, target: 500 })
 			},
 		},
 		// DrugLots.

@@ -395,8 +395,13 @@ fn a_guardian_proxy_manages_the_patients_records() {
 			patient: patient.clone(),
 			category: DataCategory::Immunization,
 			content_hash: [1; 32],
-			locator: b"ipfs://bafy-immunization".to_vec(),
-			patient_key_envelope: vec![7; 92],
+			locator: healthchain_primitives::Locator::ContentHash,
+			patient_key_envelope: healthchain_primitives::WrappedKey {
+				ephemeral_public: [7; 32],
+				nonce: [7; 12],
+				ciphertext: [7; 32],
+				tag: [7; 16]
+			},
 			purpose: None,
 		})));
 		assert_eq!(last_proxy_result(), Some(Ok(())));
@@ -404,14 +409,14 @@ fn a_guardian_proxy_manages_the_patients_records() {
 		assert_eq!(records.len(), 1);
 		// The record is the patient's, written as the patient, paid by the patient: the
 		// deposits docs/pallets/records.md gives, for the key (1 item, 80 bytes) and the
-		// version (3 items, 618 bytes).
+		// version (3 items, 355 bytes).
 		assert_eq!((&records[0].patient, &records[0].author), (&patient, &patient));
 		let held = <pallet_balances::Pallet<Runtime> as InspectHold<AccountId>>::balance_on_hold(
 			&RecordsHoldReason::get(),
 			&patient,
 		);
-		assert_eq!(held, deposit(1, 80) + deposit(3, 618));
-		assert_eq!(deposit(1, 80) + deposit(3, 618), 200_080_000_000 + 600_618_000_000);
+		assert_eq!(held, deposit(1, 80) + deposit(3, 355));
+		assert_eq!(deposit(1, 80) + deposit(3, 355), 200_080_000_000 + 600_355_000_000);
 	});
 }
 

@@ -12,9 +12,9 @@ fn the_patient_adds_a_record_about_themselves() {
 			(r.patient, r.author, r.category, r.content_hash, r.version, r.previous, r.status),
 			(PATIENT, PATIENT, DataCategory::LabResult, hash(1), 1, None, RecordStatus::Current)
 		);
-		assert_eq!(r.locator.to_vec(), LOCATOR.to_vec());
+		assert_eq!(r.locator, LOCATOR);
 		assert_eq!((r.created_at, r.envelopes, r.superseded_by), (NOW, 1, None));
-		assert_eq!(Envelopes::<Test>::get(id, PATIENT).map(|e| e.to_vec()), Some(envelope(1)));
+		assert_eq!(Envelopes::<Test>::get(id, PATIENT), Some(envelope(1)));
 		assert_eq!(RecordsByPatient::<Test>::get(PATIENT).to_vec(), vec![id]);
 		assert_eq!(NextRecordId::<Test>::get(), 1);
 		assert_eq!(held(PATIENT), key_deposit() + record_deposit());
@@ -52,7 +52,7 @@ fn without_write_consent_a_provider_is_refused() {
 				PATIENT,
 				category,
 				hash(1),
-				LOCATOR.to_vec(),
+				LOCATOR,
 				envelope(1),
 				purpose,
 			)
@@ -104,7 +104,7 @@ fn a_suspended_organizations_clinician_is_refused_at_once() {
 				PATIENT,
 				DataCategory::LabResult,
 				hash(1),
-				LOCATOR.to_vec(),
+				LOCATOR,
 				envelope(1),
 				None
 			),
@@ -116,7 +116,7 @@ fn a_suspended_organizations_clinician_is_refused_at_once() {
 #[test]
 fn bad_input_is_refused_with_named_errors() {
 	run(|| {
-		let try_add = |patient, locator: Vec<u8>, envelope: Vec<u8>| {
+		let try_add = |patient, locator: Locator, envelope: WrappedKey| {
 			RecordsPallet::add_record(
 				RuntimeOrigin::signed(PATIENT),
 				patient,
@@ -127,27 +127,12 @@ fn bad_input_is_refused_with_named_errors() {
 				None,
 			)
 		};
-		assert_noop!(
-			try_add(PATIENT, LOCATOR.to_vec(), envelope(1)),
-			Error::<Test>::PatientHasNoKey
-		);
+		assert_noop!(try_add(PATIENT, LOCATOR, envelope(1)), Error::<Test>::PatientHasNoKey);
 		publish(PATIENT);
-		assert_noop!(try_add(PATIENT, vec![], envelope(1)), Error::<Test>::EmptyLocator);
-		assert_noop!(
-			try_add(PATIENT, vec![b'x'; MAX_LOCATOR as usize + 1], envelope(1)),
-			Error::<Test>::LocatorTooLong
-		);
-		assert_noop!(try_add(PATIENT, LOCATOR.to_vec(), vec![]), Error::<Test>::EmptyEnvelope);
-		assert_noop!(
-			try_add(PATIENT, LOCATOR.to_vec(), vec![1; MAX_ENVELOPE as usize + 1]),
-			Error::<Test>::EnvelopeTooLong
-		);
-		// The longest allowed fit.
-		assert_ok!(try_add(
-			PATIENT,
-			vec![b'x'; MAX_LOCATOR as usize],
-			vec![1; MAX_ENVELOPE as usize]
-		));
+		// An envelope whose ephemeral key is all zeros wraps the key to no one.
+		assert_noop!(try_add(PATIENT, LOCATOR, envelope(0)), Error::<Test>::MalformedEnvelope);
+		// An IPFS locator is a digest, never a name.
+		assert_ok!(try_add(PATIENT, Locator::Ipfs(hash(7)), envelope(1)));
 	});
 }
 
@@ -164,7 +149,7 @@ fn a_patient_has_at_most_max_records() {
 				PATIENT,
 				DataCategory::Summary,
 				hash(1),
-				LOCATOR.to_vec(),
+				LOCATOR,
 				envelope(1),
 				None
 			),
@@ -183,7 +168,7 @@ fn a_record_needs_its_deposit() {
 			PATIENT,
 			DataCategory::LabResult,
 			hash(1),
-			LOCATOR.to_vec(),
+			LOCATOR,
 			envelope(1),
 			None
 		)
@@ -203,7 +188,7 @@ fn identifiers_are_exhausted_cleanly() {
 				PATIENT,
 				DataCategory::LabResult,
 				hash(1),
-				LOCATOR.to_vec(),
+				LOCATOR,
 				envelope(1),
 				None
 			),

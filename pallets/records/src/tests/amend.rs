@@ -18,7 +18,7 @@ fn amending_appends_a_version_and_supersedes_the_old_one() {
 			(new.version, new.previous, new.status, new.content_hash, new.created_at),
 			(2, Some(first), RecordStatus::Current, hash(2), NOW + 5)
 		);
-		assert_eq!(Envelopes::<Test>::get(second, PATIENT).map(|e| e.to_vec()), Some(envelope(2)));
+		assert_eq!(Envelopes::<Test>::get(second, PATIENT), Some(envelope(2)));
 		// The index points at the latest version only.
 		assert_eq!(RecordsByPatient::<Test>::get(PATIENT).to_vec(), vec![second]);
 		assert_eq!(held(PATIENT), key_deposit() + 2 * record_deposit());
@@ -77,7 +77,7 @@ fn the_author_amends_while_its_write_consent_lasts() {
 				RuntimeOrigin::signed(OTHER_CLINICIAN),
 				second,
 				hash(3),
-				LOCATOR.to_vec(),
+				LOCATOR,
 				envelope(3),
 				None
 			),
@@ -89,7 +89,7 @@ fn the_author_amends_while_its_write_consent_lasts() {
 				RuntimeOrigin::signed(CLINICIAN),
 				second,
 				hash(3),
-				LOCATOR.to_vec(),
+				LOCATOR,
 				envelope(3),
 				None
 			),
@@ -105,7 +105,7 @@ fn the_author_amends_while_its_write_consent_lasts() {
 fn amending_errors() {
 	run(|| {
 		let first = patient_lab_result();
-		let try_amend = |who, id, locator: Vec<u8>, envelope: Vec<u8>| {
+		let try_amend = |who, id, locator: Locator, envelope: WrappedKey| {
 			RecordsPallet::amend_record(
 				RuntimeOrigin::signed(who),
 				id,
@@ -115,36 +115,24 @@ fn amending_errors() {
 				None,
 			)
 		};
+		assert_noop!(try_amend(PATIENT, 42, LOCATOR, envelope(2)), Error::<Test>::NotFound);
 		assert_noop!(
-			try_amend(PATIENT, 42, LOCATOR.to_vec(), envelope(2)),
-			Error::<Test>::NotFound
-		);
-		assert_noop!(try_amend(PATIENT, first, vec![], envelope(2)), Error::<Test>::EmptyLocator);
-		assert_noop!(
-			try_amend(PATIENT, first, vec![1; MAX_LOCATOR as usize + 1], envelope(2)),
-			Error::<Test>::LocatorTooLong
+			try_amend(PATIENT, first, LOCATOR, envelope(0)),
+			Error::<Test>::MalformedEnvelope
 		);
 		assert_noop!(
-			try_amend(PATIENT, first, LOCATOR.to_vec(), vec![]),
-			Error::<Test>::EmptyEnvelope
-		);
-		assert_noop!(
-			try_amend(PATIENT, first, LOCATOR.to_vec(), vec![1; MAX_ENVELOPE as usize + 1]),
-			Error::<Test>::EnvelopeTooLong
-		);
-		assert_noop!(
-			try_amend(OUTSIDER, first, LOCATOR.to_vec(), envelope(2)),
+			try_amend(OUTSIDER, first, LOCATOR, envelope(2)),
 			Error::<Test>::NotAuthorOrPatient
 		);
 		let second = amend(PATIENT, first, 2);
 		assert_noop!(
-			try_amend(PATIENT, first, LOCATOR.to_vec(), envelope(2)),
+			try_amend(PATIENT, first, LOCATOR, envelope(2)),
 			Error::<Test>::RecordSuperseded
 		);
 		let third = amend(PATIENT, second, 3);
 		assert_eq!(record(third).version, MAX_VERSIONS);
 		assert_noop!(
-			try_amend(PATIENT, third, LOCATOR.to_vec(), envelope(4)),
+			try_amend(PATIENT, third, LOCATOR, envelope(4)),
 			Error::<Test>::TooManyVersions
 		);
 		// The patient withdrew their key: there is nothing to wrap the new data key to.
@@ -156,7 +144,7 @@ fn amending_errors() {
 			id
 		};
 		assert_noop!(
-			try_amend(PATIENT, other, LOCATOR.to_vec(), envelope(2)),
+			try_amend(PATIENT, other, LOCATOR, envelope(2)),
 			Error::<Test>::PatientHasNoKey
 		);
 	});
@@ -207,7 +195,7 @@ fn retracting_marks_entered_in_error_and_keeps_the_history() {
 				RuntimeOrigin::signed(PATIENT),
 				id,
 				hash(2),
-				LOCATOR.to_vec(),
+				LOCATOR,
 				envelope(2),
 				None
 			),

@@ -12,6 +12,7 @@ mod share;
 
 use crate::{mock::*, *};
 
+pub use codec::Encode;
 pub use healthchain_primitives::{Actions, CategoryScope, ConsentId, MemberRole};
 pub use polkadot_sdk::frame_support::{assert_noop, assert_ok};
 pub use polkadot_sdk::sp_runtime::DispatchError;
@@ -19,15 +20,16 @@ pub use polkadot_sdk::sp_runtime::DispatchError;
 pub type RecordsPallet = Pallet<Test>;
 pub type ConsentPallet = pallet_consent::Pallet<Test>;
 
-pub const LOCATOR: &[u8] = b"ipfs://bafy-1";
+pub const LOCATOR: Locator = Locator::ContentHash;
 
 pub fn hash(n: u8) -> Hash32 {
 	[n; 32]
 }
 
 /// A wrapped key, distinct per `n`.
-pub fn envelope(n: u8) -> Vec<u8> {
-	vec![n; 4]
+/// A key envelope of bytes `n`; `envelope(0)` is malformed.
+pub fn envelope(n: u8) -> WrappedKey {
+	WrappedKey { ephemeral_public: [n; 32], nonce: [n; 12], ciphertext: [n; 32], tag: [n; 16] }
 }
 
 /// `who` publishes a key.
@@ -77,7 +79,7 @@ pub fn add(author: u64, patient: u64, category: DataCategory) -> RecordId {
 		patient,
 		category,
 		hash(1),
-		LOCATOR.to_vec(),
+		LOCATOR,
 		envelope(1),
 		None
 	));
@@ -97,7 +99,7 @@ pub fn amend(who: u64, id: RecordId, n: u8) -> RecordId {
 		RuntimeOrigin::signed(who),
 		id,
 		hash(n),
-		LOCATOR.to_vec(),
+		LOCATOR,
 		envelope(n),
 		None
 	));

@@ -43,7 +43,7 @@ fn a_record_view_shows_everything_but_the_payload() {
 				author: CLINICIAN,
 				category: DataCategory::LabResult,
 				content_hash: hash(1),
-				locator: LOCATOR.to_vec(),
+				locator: LOCATOR,
 				version: 1,
 				previous: None,
 				superseded_by: None,
@@ -51,8 +51,8 @@ fn a_record_view_shows_everything_but_the_payload() {
 				created_at: NOW,
 				retraction: None,
 				envelopes: vec![
-					KeyEnvelope { recipient: PATIENT, wrapped_key: envelope(1) },
-					KeyEnvelope { recipient: CLINICIAN, wrapped_key: envelope(9) },
+					KeyEnvelope { recipient: PATIENT, wrapped_key: envelope(1).encode() },
+					KeyEnvelope { recipient: CLINICIAN, wrapped_key: envelope(9).encode() },
 				],
 			}
 		);

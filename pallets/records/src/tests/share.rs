@@ -10,7 +10,7 @@ fn the_patient_shares_a_key_with_a_reader() {
 		grant(PATIENT, HOSPITAL, DataCategory::LabResult, READ);
 		share(id, CLINICIAN);
 		assert_eq!(recipients(id), vec![PATIENT, CLINICIAN]);
-		assert_eq!(Envelopes::<Test>::get(id, CLINICIAN).map(|e| e.to_vec()), Some(envelope(9)));
+		assert_eq!(Envelopes::<Test>::get(id, CLINICIAN), Some(envelope(9)));
 		assert_eq!(record(id).envelopes, 2);
 		assert_eq!(held(PATIENT), key_deposit() + record_deposit() + shared_deposit(1));
 		assert_eq!(
@@ -24,7 +24,7 @@ fn the_patient_shares_a_key_with_a_reader() {
 			CLINICIAN,
 			envelope(8)
 		));
-		assert_eq!(Envelopes::<Test>::get(id, CLINICIAN).map(|e| e.to_vec()), Some(envelope(8)));
+		assert_eq!(Envelopes::<Test>::get(id, CLINICIAN), Some(envelope(8)));
 		assert_eq!(held(PATIENT), key_deposit() + record_deposit() + shared_deposit(1));
 		// The patient may replace their own envelope.
 		assert_ok!(RecordsPallet::share_key(
@@ -91,11 +91,7 @@ fn sharing_errors() {
 		};
 		assert_noop!(try_share(CLINICIAN, id, NURSE, envelope(9)), Error::<Test>::NotPatient);
 		assert_noop!(try_share(PATIENT, 3, NURSE, envelope(9)), Error::<Test>::NotFound);
-		assert_noop!(try_share(PATIENT, id, NURSE, vec![]), Error::<Test>::EmptyEnvelope);
-		assert_noop!(
-			try_share(PATIENT, id, NURSE, vec![1; MAX_ENVELOPE as usize + 1]),
-			Error::<Test>::EnvelopeTooLong
-		);
+		assert_noop!(try_share(PATIENT, id, NURSE, envelope(0)), Error::<Test>::MalformedEnvelope);
 		share(id, CLINICIAN);
 		share(id, NURSE);
 		assert_eq!(record(id).envelopes, MAX_ENVELOPES);

@@ -13,7 +13,9 @@ fn a_participant_enrolls_while_recruiting() {
 			Some(Enrollment {
 				enrolled_at: NOW + 4,
 				consent_form_hash: hash(5),
-				withdrawn_at: None
+				withdrawn_at: None,
+				confirmed_at: None,
+				declined_at: None,
 			})
 		);
 		assert_eq!(trial(id).enrolled, 1);
@@ -100,5 +102,63 @@ fn a_withdrawn_participant_cannot_enroll_again() {
 		assert_ok!(TrialsPallet::withdraw(RuntimeOrigin::signed(ALICE), id));
 		assert_noop!(enroll(ALICE, id), Error::<Test>::AlreadyEnrolled);
 		assert_eq!(trial(id).enrolled, 0);
+	});
+}
+
+#[test]
+fn the_site_confirms_or_declines_enrollments_and_the_sponsor_adjusts_the_target() {
+	run(|| {
+		let id = recruiting();
+		assert_ok!(add_investigator(id, SITE_INVESTIGATOR));
+		let confirm = |who, participant| {
+			TrialsPallet::confirm_enrollment(RuntimeOrigin::signed(who), id, participant)
+		};
+		let decline = |who, participant| {
+			TrialsPallet::decline_enrollment(RuntimeOrigin::signed(who), id, participant)
+		};
+		// Two accounts fill the trial; the site knows only Alice.
+		assert_ok!(enroll(ALICE, id));
+		assert_ok!(enroll(BOB, id));
+		assert_noop!(enroll(CAROL, id), Error::<Test>::EnrollmentFull);
+		assert_noop!(confirm(SITE_STAFF, ALICE), Error::<Test>::NotInvestigator);
+		assert_noop!(confirm(SITE_INVESTIGATOR, CAROL), Error::<Test>::NotEnrolled);
+		set_time(NOW + 7);
+		assert_ok!(confirm(SITE_INVESTIGATOR, ALICE));
+		assert_eq!(
+			last_event(),
+			event(Event::EnrollmentConfirmed {
+				trial_id: id,
+				participant: ALICE,
+				by: SITE_INVESTIGATOR
+			})
+		);
+		assert_eq!(Enrollments::<Test>::get(id, ALICE).unwrap().confirmed_at, Some(NOW + 7));
+		// A confirmed participant is the participant's to end, by withdrawing.
+		assert_noop!(confirm(SITE_INVESTIGATOR, ALICE), Error::<Test>::AlreadyConfirmed);
+		assert_noop!(decline(SITE_INVESTIGATOR, ALICE), Error::<Test>::AlreadyConfirmed);
+		// Bob is declined: his place is freed and he may not enroll again.
+		assert_ok!(decline(SITE_INVESTIGATOR, BOB));
+		assert_noop!(decline(SITE_INVESTIGATOR, BOB), Error::<Test>::AlreadyWithdrawn);
+		assert_noop!(enroll(BOB, id), Error::<Test>::AlreadyEnrolled);
+		assert_eq!(Enrollments::<Test>::get(id, BOB).unwrap().declined_at, Some(NOW + 7));
+		assert_eq!((trial(id).enrolled, trial(id).confirmed, trial(id).declined), (1, 1, 1));
+		assert_ok!(enroll(CAROL, id));
+		// The sponsor raises the target; it may not fall below those enrolled.
+		let target =
+			|who, to| TrialsPallet::set_target_enrollment(RuntimeOrigin::signed(who), id, to);
+		assert_noop!(target(SITE_INVESTIGATOR, 3), Error::<Test>::NotTrialSponsor);
+		assert_noop!(target(SPONSOR, 1), Error::<Test>::TargetBelowEnrolled);
+		assert_noop!(target(SPONSOR, 0), Error::<Test>::InvalidTargetEnrollment);
+		assert_ok!(target(SPONSOR, 3));
+		assert_eq!(
+			last_event(),
+			event(Event::TargetEnrollmentChanged { trial_id: id, from: 2, to: 3 })
+		);
+		assert_ok!(enroll(SITE_STAFF, id));
+		// Withdrawing a confirmed participant takes it off the confirmed count.
+		assert_ok!(TrialsPallet::withdraw(RuntimeOrigin::signed(ALICE), id));
+		assert_eq!((trial(id).enrolled, trial(id).confirmed), (2, 0));
+		assert_ok!(set_status(id, TrialStatus::Terminated));
+		assert_noop!(target(SPONSOR, 5), Error::<Test>::TrialFinal);
 	});
 }

@@ -90,13 +90,7 @@ pub fn add_investigator(id: TrialId, who: u64) -> DispatchResult {
 }
 
 pub fn submit(who: u64, id: TrialId, kind: SubmissionKind) -> DispatchResult {
-	TrialsPallet::submit_data(
-		RuntimeOrigin::signed(who),
-		id,
-		kind,
-		hash(6),
-		b"ipfs://data".to_vec(),
-	)
+	TrialsPallet::submit_data(RuntimeOrigin::signed(who), id, kind, hash(6), Locator::Ipfs(hash(1)))
 }
 
 pub fn trial(id: TrialId) -> TrialOf<Test> {

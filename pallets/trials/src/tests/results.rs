@@ -3,12 +3,7 @@
 use super::*;
 
 fn publish(id: TrialId) -> DispatchResult {
-	TrialsPallet::publish_results(
-		RuntimeOrigin::signed(SPONSOR),
-		id,
-		hash(7),
-		b"doi:10.1/x".to_vec(),
-	)
+	TrialsPallet::publish_results(RuntimeOrigin::signed(SPONSOR), id, hash(7), Locator::ContentHash)
 }
 
 #[test]
@@ -28,7 +23,7 @@ fn the_sponsor_publishes_results_once_and_amends_them_with_history() {
 			RuntimeOrigin::signed(SPONSOR),
 			id,
 			hash(8),
-			b"doi:10.1/y".to_vec()
+			Locator::Ipfs(hash(2))
 		));
 		assert_eq!(
 			last_event(),
@@ -44,7 +39,7 @@ fn the_sponsor_publishes_results_once_and_amends_them_with_history() {
 				RuntimeOrigin::signed(SPONSOR),
 				id,
 				hash(9),
-				b"doi:z".to_vec()
+				Locator::ContentHash
 			),
 			Error::<Test>::TooManyResultsVersions
 		);
@@ -77,16 +72,17 @@ fn results_errors() {
 				RuntimeOrigin::signed(OTHER_SPONSOR),
 				id,
 				hash(7),
-				b"x".to_vec()
+				Locator::ContentHash
 			),
 			Error::<Test>::NotTrialSponsor
 		);
 		assert_noop!(
-			TrialsPallet::publish_results(RuntimeOrigin::signed(SPONSOR), id, hash(7), vec![]),
-			Error::<Test>::EmptyLocator
-		);
-		assert_noop!(
-			TrialsPallet::amend_results(RuntimeOrigin::signed(SPONSOR), id, hash(8), b"x".to_vec()),
+			TrialsPallet::amend_results(
+				RuntimeOrigin::signed(SPONSOR),
+				id,
+				hash(8),
+				Locator::ContentHash
+			),
 			Error::<Test>::ResultsNotPublished
 		);
 		assert_noop!(publish(99), Error::<Test>::NotFound);
@@ -120,7 +116,29 @@ fn results_become_overdue_after_the_deadline_and_stop_being_so_when_published() 
 		assert_eq!(rest.items, vec![(late, due_early + DAY)]);
 		assert_ok!(publish(early));
 		assert_eq!(overdue(due_early + DAY + 1), vec![late]);
-		// A trial not completed is never overdue.
+		// A trial never marked completed is due a deadline after its planned completion.
+		let planned = trial(never).planned_primary_completion;
 		assert_eq!(trial(never).completed_at, None);
+		assert_eq!(
+			TrialsPallet::trial_details(never).unwrap().results_due,
+			Some(planned + RESULTS_DEADLINE)
+		);
+		assert_eq!(overdue(planned + RESULTS_DEADLINE), vec![late]);
+		assert_eq!(overdue(planned + RESULTS_DEADLINE + 1), vec![late, never]);
+	});
+}
+
+#[test]
+fn a_terminated_trial_owes_its_results_from_the_termination() {
+	run(|| {
+		let id = trial_in(TrialStatus::Recruiting);
+		set_time(NOW + 5 * DAY);
+		assert_ok!(set_status(id, TrialStatus::Terminated));
+		let due = NOW + 5 * DAY + RESULTS_DEADLINE;
+		assert_eq!(TrialsPallet::trial_details(id).unwrap().results_due, Some(due));
+		assert!(TrialsPallet::overdue_at(due, None, 10).items.is_empty());
+		assert_eq!(TrialsPallet::overdue_at(due + 1, None, 10).items, vec![(id, due)]);
+		assert_ok!(publish(id));
+		assert!(TrialsPallet::overdue_at(due + 1, None, 10).items.is_empty());
 	});
 }

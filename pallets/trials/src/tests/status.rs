@@ -137,7 +137,7 @@ fn a_suspended_sponsor_may_only_wind_its_trials_down() {
 			RuntimeOrigin::signed(SPONSOR),
 			id,
 			hash(7),
-			b"ipfs://results".to_vec()
+			Locator::ContentHash
 		));
 	});
 }
