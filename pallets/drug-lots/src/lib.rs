@@ -342,13 +342,13 @@ pub mod pallet {
 			ensure!(product.manufacturer == who, Error::<T>::NotProductManufacturer);
 			Self::authorize(&who, Capability::Manufacture, Error::<T>::NotManufacturer)?;
 			ensure!(expiry.is_valid(), Error::<T>::InvalidExpiry);
+			let now = T::Time::now();
 			// Nothing already expired enters the supply chain.
-			ensure!(T::Time::now() < expiry.end_of_day_ms(), Error::<T>::LotExpired);
+			ensure!(now < expiry.end_of_day_ms(), Error::<T>::LotExpired);
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			ensure!(!Lots::<T>::contains_key(&key), Error::<T>::AlreadyExists);
 			let deposit = T::Consideration::new(&who, Self::lot_footprint())?;
 			LotDeposits::<T>::insert(&key, deposit);
-			let now = T::Time::now();
 			let mut lot = Lot {
 				manufacturer: who.clone(),
 				expiry,
@@ -406,8 +406,9 @@ pub mod pallet {
 					.map_err(|_| Error::<T>::NotTradingPartner)?;
 			}
 			ensure!(lot.status == LotStatus::Active || returning, Error::<T>::LotNotShippable);
+			let now = T::Time::now();
 			// Expired stock only goes back to its manufacturer, for destruction.
-			ensure!(returning || !Self::is_expired(&lot, T::Time::now()), Error::<T>::LotExpired);
+			ensure!(returning || !Self::is_expired(&lot, now), Error::<T>::LotExpired);
 			Self::debit(&key, &mut lot, &from, quantity)?;
 			// The shipment keeps a holder's place for whoever ends up with its quantity.
 			ensure!(
@@ -427,7 +428,7 @@ pub mod pallet {
 					from: from.clone(),
 					to: to.clone(),
 					quantity,
-					shipped_at: T::Time::now(),
+					shipped_at: now,
 				},
 			);
 			PendingShipments::<T>::insert(&to, shipment_id, ());

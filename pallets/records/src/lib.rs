@@ -1389,13 +1389,13 @@ impl<T: Config> EmergencyAccessLookup<T::AccountId> for Pallet<T> {
 		let Ok(deposit) = T::Consideration::new(accessor, footprint) else { return };
 		let id = NextEmergencyAccessId::<T>::get();
 		NextEmergencyAccessId::<T>::put(id.saturating_add(1));
-		let organization = accessor.clone();
 		EmergencyAccesses::<T>::insert(
 			patient,
 			id,
 			EmergencyAccess {
 				accessor: accessor.clone(),
-				organization,
+				// Its own account: no Clinician of it, so the registry refuses.
+				organization: accessor.clone(),
 				reason: EmergencyReason::Other,
 				justification_hash: [0; 32],
 				started_at: now,
