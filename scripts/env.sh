@@ -49,6 +49,15 @@ healthchain_nodejs_ready() {
 	[ "$("$HEALTHCHAIN_NODEJS_DIR/bin/node" --version 2>/dev/null)" = "v$HEALTHCHAIN_NODEJS_VERSION" ] &&
 		[ "$("$HEALTHCHAIN_NODEJS_DIR/bin/npm" --version 2>/dev/null)" = "$HEALTHCHAIN_NPM_VERSION" ]
 }
+# The S3-compatible server the vault's tests store into: s3s-fs from crates.io, which
+# setup.sh --with-s3 builds into this directory.
+export HEALTHCHAIN_S3S_FS_VERSION=0.14.1
+export HEALTHCHAIN_S3S_FS_DIR="${HEALTHCHAIN_S3S_FS_DIR:-$HOME/.cache/healthchain/s3s-fs-$HEALTHCHAIN_S3S_FS_VERSION}"
+export HEALTHCHAIN_S3S_FS="$HEALTHCHAIN_S3S_FS_DIR/bin/s3s-fs"
+# True when that s3s-fs is installed and runs.
+healthchain_s3s_fs_ready() {
+	[ "$("$HEALTHCHAIN_S3S_FS" --version 2>/dev/null)" = "s3s-fs $HEALTHCHAIN_S3S_FS_VERSION" ]
+}
 # The first lines a user sees from dev.sh and test.sh: what is about to be built and roughly how
 # long it takes on this machine, so that a long first run is not taken for a hang. The CPU
 # time comes from a measured cold run (docs/ci.md); the wall time scales with the cores.

@@ -7,7 +7,8 @@
 # It makes a minimal Debian 12 root with debootstrap (only the packages every Debian system
 # has), copies in this machine's rustup with the pinned toolchain but without the wasm target
 # and rust-src, clones this repository into it, and there, as a new user would:
-#   1. runs scripts/setup.sh --with-node (apt packages, rustup target and components, Node.js);
+#   1. runs scripts/setup.sh --with-node --with-s3 (apt packages, rustup target and components,
+#      Node.js, and s3s-fs built from crates.io);
 #   2. builds every crate of the dependency tree that has a native build step: each crate that
 #      links a C or C++ library it compiles (RocksDB through bindgen and libclang, binaryen,
 #      OpenSSL, jemalloc, zstd, ...), each crate whose build script runs protoc, and the
@@ -140,8 +141,8 @@ run_inside "SSL_CERT_FILE=/tmp/machine-ca.crt rustup toolchain install $toolchai
 rm -f "$ROOT/tmp/machine-ca.crt"
 
 started=$SECONDS
-log "inside: scripts/setup.sh --with-node"
-run_inside 'scripts/setup.sh --with-node'
+log "inside: scripts/setup.sh --with-node --with-s3"
+run_inside 'scripts/setup.sh --with-node --with-s3'
 setup_seconds=$((SECONDS - started))
 packages >"$WORK/packages-after.txt"
 log "setup.sh installed $(comm -13 "$WORK/packages-before.txt" "$WORK/packages-after.txt" | wc -l) Debian packages:"

@@ -4,7 +4,9 @@
 #   - through rustup: the toolchain of rust-toolchain.toml with the wasm32v1-none target and
 #     the rust-src, clippy and rustfmt components;
 #   - with --with-node: Node.js $HEALTHCHAIN_NODEJS_VERSION and its npm, from the npm
-#     registry, into $HEALTHCHAIN_NODEJS_DIR (env.sh puts it first on PATH).
+#     registry, into $HEALTHCHAIN_NODEJS_DIR (env.sh puts it first on PATH);
+#   - with --with-s3: s3s-fs $HEALTHCHAIN_S3S_FS_VERSION from crates.io, an S3-compatible server
+#     the vault's tests store into, into $HEALTHCHAIN_S3S_FS_DIR.
 # Every check asks for exactly the thing the build uses: a Debian package is checked with
 # dpkg, never by looking for a file or command that another package may also provide (a
 # runtime libclang.so.1 is not the libclang.so that clang-sys loads). It changes nothing that
@@ -14,9 +16,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 with_node=false
+with_s3=false
 for arg in "$@"; do
 	case "$arg" in
 	--with-node) with_node=true ;;
+	--with-s3) with_s3=true ;;
 	*) echo "setup.sh: unknown argument $arg" >&2; exit 2 ;;
 	esac
 done
@@ -120,6 +124,20 @@ if $with_node && ! healthchain_nodejs_ready; then
 	# Moved into place only when complete, so an interrupted install is never taken for one.
 	mv "$staging" "$HEALTHCHAIN_NODEJS_DIR"
 	healthchain_nodejs_ready || { echo "setup.sh: the installed Node.js or npm does not run" >&2; exit 1; }
+fi
+
+# --- s3s-fs ----------------------------------------------------------------------------------
+# The vault is tested against a real S3-compatible server: s3s-fs, built from its crates.io
+# release with the lock file published in it. It is built apart from the workspace, without our
+# lints (RUSTC_WORKSPACE_WRAPPER) and in a target directory of its own, removed afterwards.
+if $with_s3 && ! healthchain_s3s_fs_ready; then
+	log "building s3s-fs $HEALTHCHAIN_S3S_FS_VERSION (an S3-compatible server, for the vault's tests) into $HEALTHCHAIN_S3S_FS_DIR"
+	build_dir="$HEALTHCHAIN_S3S_FS_DIR.build"
+	env -u RUSTC_WORKSPACE_WRAPPER CARGO_TARGET_DIR="$build_dir" \
+		cargo install s3s-fs --version "$HEALTHCHAIN_S3S_FS_VERSION" --features binary --locked --debug \
+		--root "$HEALTHCHAIN_S3S_FS_DIR"
+	rm -rf "$build_dir"
+	healthchain_s3s_fs_ready || { echo "setup.sh: the installed s3s-fs does not run" >&2; exit 1; }
 fi
 
 mkdir -p "$CARGO_TARGET_DIR"

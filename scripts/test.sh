@@ -4,7 +4,9 @@
 #   2. unit tests of every crate and the runtime's integration tests (cargo test);
 #   3. every pallet benchmark, run once against the pallet's mock runtime;
 #   4. the end-to-end suite: the real `healthchain-node --dev`, driven over JSON-RPC with
-#      @polkadot/api (tests/e2e), and the records client example (docs/examples);
+#      @polkadot/api, and the real `healthchain-vault` over HTTP beside it, with a local
+#      directory and an S3-compatible store (tests/e2e); the records client example
+#      (docs/examples) and scripts/dev.sh;
 #   5. the zombienet test (Healthchain as a parachain of a local relay chain, with a live
 #      runtime upgrade) when the relay binaries are built (`scripts/zombienet.sh relay`).
 #      Without them it is SKIPPED, and the summary says so: a skip is not a pass.
@@ -15,7 +17,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 healthchain_build_notice
-"$HEALTHCHAIN_ROOT/scripts/setup.sh" --with-node
+"$HEALTHCHAIN_ROOT/scripts/setup.sh" --with-node --with-s3
 
 cd "$HEALTHCHAIN_ROOT"
 SECONDS=0
@@ -27,8 +29,10 @@ cargo fmt --manifest-path zombienet/Cargo.toml -- --check
 
 step "cargo test (unit, runtime integration and node CLI tests)"
 cargo test --locked --workspace
-# The node's CLI tests made cargo build the binary itself; the end-to-end suite drives it.
+# The node's CLI tests and the vault's integration tests made cargo build both binaries, and
+# the vault's S3 test server (an example); the end-to-end suite drives them.
 export HEALTHCHAIN_NODE="$CARGO_TARGET_DIR/debug/healthchain-node"
+export HEALTHCHAIN_VAULT="$CARGO_TARGET_DIR/debug/healthchain-vault"
 
 PALLETS=(-p pallet-organizations -p pallet-consent -p pallet-records -p pallet-trials -p pallet-drug-lots)
 step "pallet benchmarks, once each against the mock runtime"

@@ -80,6 +80,27 @@ export const healthchainRpc = {
       params: [{ name: 'patient', type: 'AccountId' }, ...page],
       type: 'Json',
     },
+    payloadRelease: {
+      description: 'Whether a payload store may release a record\'s payload to a requester, and why.',
+      params: [
+        { name: 'recordId', type: 'u64' },
+        { name: 'requester', type: 'AccountId' },
+        { name: 'contentHash', type: 'H256' },
+        { name: 'window', type: 'u64' },
+        at,
+      ],
+      type: 'Json',
+    },
+    payloadChanges: {
+      description: 'What a block did to the payloads records reference.',
+      params: [at],
+      type: 'Vec<Json>',
+    },
+    livePayloads: {
+      description: 'Every live record version with the content hash it references, a page at a time.',
+      params: page,
+      type: 'Json',
+    },
   },
   trials: {
     get: {

@@ -22,7 +22,7 @@ use healthchain_primitives::AccessControl;
 use healthchain_runtime_api::{
 	AccessDecision, AccessLogEntry, AccessSeq, Action, ConsentGrant, ConsentId, DataCategory,
 	EmergencyAccessDetails, EmergencyAccessId, MembershipDetails, OrganizationDetails, Page,
-	Purpose, RecordDetails, RecordId, RecordView,
+	PayloadChange, PayloadReference, PayloadRelease, Purpose, RecordDetails, RecordId, RecordView,
 };
 use healthchain_runtime_api::{
 	CustodyEntry, Enrollment, Hash32, Holding, LotDetails, LotRef, LotVerification,
@@ -32,8 +32,8 @@ use healthchain_runtime_api::{
 use crate::{
 	genesis_config_presets, AccountId, AuraId, Balance, Block, ConsensusHook, Consent, DrugLots,
 	Executive, InherentDataExt, Nonce, Organizations, ParachainInfo, ParachainSystem, Records,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, Trials,
-	BLOCK_PROCESSING_VELOCITY, SLOT_DURATION, VERSION,
+	Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, SessionKeys, System,
+	TransactionPayment, Trials, BLOCK_PROCESSING_VELOCITY, SLOT_DURATION, VERSION,
 };
 
 impl_runtime_apis! {
@@ -107,6 +107,29 @@ impl_runtime_apis! {
 			limit: u32,
 		) -> Page<EmergencyAccessDetails<AccountId>, EmergencyAccessId> {
 			Records::emergency_accesses(&patient, cursor, limit)
+		}
+
+		fn payload_release(
+			record_id: RecordId,
+			requester: AccountId,
+			content_hash: Hash32,
+			window: u64,
+		) -> PayloadRelease<AccountId> {
+			Records::payload_release(record_id, &requester, content_hash, window)
+		}
+
+		fn payload_changes() -> Vec<PayloadChange> {
+			// The block's events are in its state until the next block starts.
+			Records::payload_changes(System::read_events_no_consensus().filter_map(|record| {
+				match record.event {
+					RuntimeEvent::Records(event) => Some(event),
+					_ => None,
+				}
+			}))
+		}
+
+		fn live_payloads(cursor: Option<RecordId>, limit: u32) -> Page<PayloadReference, RecordId> {
+			Records::live_payloads(cursor, limit)
 		}
 	}
 

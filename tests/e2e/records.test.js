@@ -1,5 +1,5 @@
-// Records end to end: the client example (docs/examples/records-client) stores and shares an
-// encrypted lab result; then the patient revokes, a clinician breaks the glass, and the
+// Records end to end: the client example (docs/examples/records-client) stores an encrypted lab
+// result in a real healthchain-vault and shares it; then the patient revokes, a clinician breaks the glass, and the
 // patient erases the record.
 
 import assert from 'node:assert/strict';
@@ -10,6 +10,7 @@ import { blake2AsHex } from '@polkadot/util-crypto';
 import { assertFailedWith, assertSuccess, eventsOf, heldBalance, timestampAt } from './lib/chain.js';
 import { connect, devAccounts, removeDir, startDevNode, stopNode, submitAndWatch, tempDir } from './lib/node.js';
 import { healthchainRpc } from './lib/rpc.js';
+import { startVault, stop, waitUntilReady } from './lib/vault.js';
 
 const EXAMPLE = '../../docs/examples/records-client/records-client.js';
 
@@ -37,7 +38,8 @@ describe('Records', () => {
   let node;
   let api;
   let accounts;
-  let storeDir;
+  let vaultDir;
+  let vault;
   let runRecordsStory;
   /** What the example did: record, consent, block hashes. */
   let story;
@@ -45,15 +47,18 @@ describe('Records', () => {
   before(async () => {
     ({ runRecordsStory } = await importExample());
     accounts = await devAccounts();
-    storeDir = tempDir('healthchain-e2e-store-');
+    vaultDir = tempDir('healthchain-e2e-vault-');
     node = await startDevNode();
     api = await connect(node, { rpc: healthchainRpc });
+    vault = await startVault({ chain: node.url, dataDir: vaultDir });
+    await waitUntilReady(vault);
   });
 
   after(async () => {
     await api?.disconnect();
+    if (vault) await stop(vault);
     if (node) await stopNode(node, 'SIGINT');
-    if (storeDir) removeDir(storeDir);
+    if (vaultDir) removeDir(vaultDir);
   });
 
   const logAccess = (recordId) =>
@@ -62,7 +67,7 @@ describe('Records', () => {
 
   test('the client example: the clinician decrypts what the patient stored and shared', async () => {
     const { patient, clinician } = accounts;
-    story = await runRecordsStory({ ws: node.url, store: storeDir, log: () => {} });
+    story = await runRecordsStory({ ws: node.url, vault: vault.url, log: () => {} });
     assert.equal(story.patient, patient.address);
     assert.equal(story.clinician, clinician.address);
     assert.equal(story.matched, true, 'the decrypted bytes are the original bytes');

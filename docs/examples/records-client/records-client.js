@@ -1,7 +1,8 @@
 // A patient stores an encrypted lab result on Healthchain and shares it with a clinician, who
-// logs the access, fetches the payload, checks it against the chain and decrypts it.
+// logs the access, fetches the payload from the vault, checks it against the chain and
+// decrypts it.
 //
-//   node records-client.js --ws ws://127.0.0.1:9944 --store ./offchain-store
+//   node records-client.js --ws ws://127.0.0.1:9944 --vault http://127.0.0.1:8090
 //
 // Also a module: `runRecordsStory(options)` runs the same story and returns what happened.
 // README.md explains each step and the key envelope.
@@ -15,8 +16,8 @@ import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, stringToU8a, u8aEq, u8aToHex, u8aToString } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 
+import { VaultClient } from '../../../vault/client/vault-client.js';
 import { contentHash, decryptPayload, encryptPayload, generateKeyPair, unwrapKey, wrapKey } from './crypto.js';
-import { FileStore } from './store.js';
 
 /**
  * The `records_get` JSON-RPC method, declared for polkadot.js (pass as the `rpc` option of
@@ -37,7 +38,7 @@ export const recordsRpc = {
 
 export const DEFAULTS = {
   ws: 'ws://127.0.0.1:9944',
-  store: './offchain-store',
+  vault: 'http://127.0.0.1:8090',
   patient: '//Patient',
   clinician: '//Clinician',
 };
@@ -73,14 +74,14 @@ function syntheticObservation() {
 }
 
 /**
- * Runs the story against the node at `ws`, keeping payloads in the directory `store`.
- * `patient` and `clinician` are secret URIs of funded accounts; the patient grants the
- * clinician's own account, so any account can play the clinician. Resolves with a summary;
- * rejects with a clear message on the first failure.
+ * Runs the story against the node at `ws`, keeping payloads in the healthchain-vault at
+ * `vault`, which follows that node. `patient` and `clinician` are secret URIs of funded
+ * accounts; the patient grants the clinician's own account, so any account can play the
+ * clinician. Resolves with a summary; rejects with a clear message on the first failure.
  */
 export async function runRecordsStory({
   ws = DEFAULTS.ws,
-  store: storeDir = DEFAULTS.store,
+  vault: vaultUrl = DEFAULTS.vault,
   patient: patientUri = DEFAULTS.patient,
   clinician: clinicianUri = DEFAULTS.clinician,
   log = console.log,
@@ -89,7 +90,8 @@ export async function runRecordsStory({
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const patient = keyring.addFromUri(patientUri);
   const clinician = keyring.addFromUri(clinicianUri);
-  const store = new FileStore(storeDir);
+  // Each signs its own requests to the vault.
+  const vaultAs = (pair) => new VaultClient(vaultUrl, { address: pair.address, sign: (bytes) => pair.sign(bytes) });
 
   const api = await connect(ws);
   try {
@@ -110,12 +112,17 @@ export async function runRecordsStory({
     blocks.clinicianKey = clinicianKeySet.blockHash;
     log(`1. keys published: patient ${patient.address}, clinician ${clinician.address}`);
 
-    // 2. Encrypt under a fresh data key, hash the ciphertext, store it off chain.
+    // 2. Encrypt under a fresh data key, hash the ciphertext, upload it to the vault. The
+    //    vault never sees the plaintext or the key.
     const plaintext = stringToU8a(JSON.stringify(syntheticObservation()));
     const { dataKey, encrypted } = encryptPayload(plaintext);
     const hash = contentHash(encrypted);
-    store.put(encrypted);
-    log(`2. payload encrypted (${encrypted.length} bytes), stored under its content hash ${u8aToHex(hash)}`);
+    await vaultAs(patient)
+      .upload(encrypted, u8aToHex(hash))
+      .catch((error) => {
+        throw new Error(`patient: the vault refused the upload: ${error.message}`);
+      });
+    log(`2. payload encrypted (${encrypted.length} bytes), uploaded to the vault under its content hash ${u8aToHex(hash)}`);
 
     // 3. The patient registers the record, with the data key wrapped to their own key.
     //    Bytes go as hex: polkadot.js reads a bare Uint8Array argument as SCALE-encoded.
@@ -163,13 +170,14 @@ export async function runRecordsStory({
     blocks.shared = shared.blockHash;
     log(`4. consent ${consentId} granted to the clinician, key shared`);
 
-    // 5. The clinician logs the access first: a gateway releases the payload only after
-    //    seeing this on chain.
+    // 5. The clinician logs the access first: the vault releases the payload only after
+    //    seeing this in a finalized block.
     const accessed = await submit(
       api,
       api.tx.records.logAccess(recordId, 'Treatment'),
       clinician,
       'clinician: logAccess',
+      { finalized: true },
     );
     eventData(api, accessed, 'RecordAccessed');
     blocks.accessed = accessed.blockHash;
@@ -181,11 +189,16 @@ export async function runRecordsStory({
     const mine = record.envelopes.find(({ recipient }) => u8aEq(decodeAddress(recipient), clinician.publicKey));
     if (!mine) throw new Error(`record ${recordId} holds no key envelope for the clinician`);
 
-    // The locator says the payload is in the store under its content hash.
+    // The locator says the payload is in the custodian's store (here, the vault) under its
+    // content hash.
     if (!('contentHash' in record.locator)) {
       throw new Error(`record ${recordId} is not in a content-addressed store: ${JSON.stringify(record.locator)}`);
     }
-    const fetched = store.get(record.contentHash);
+    const { bytes: fetched } = await vaultAs(clinician)
+      .fetchPayload(recordId, record.contentHash)
+      .catch((error) => {
+        throw new Error(`clinician: the vault refused the payload: ${error.message}`);
+      });
     if (!u8aEq(contentHash(fetched), hexToU8a(record.contentHash))) {
       throw new Error('the fetched payload does not match the content hash on chain');
     }
@@ -227,8 +240,11 @@ async function connect(ws) {
   }
 }
 
-/** Signs and submits `tx`; resolves with the block hash and events once it is in a block. */
-function submit(api, tx, signer, what) {
+/**
+ * Signs and submits `tx`; resolves with the block hash and events once it is in a block, or
+ * once that block is finalized with `{ finalized: true }`.
+ */
+function submit(api, tx, signer, what, { finalized = false } = {}) {
   const inclusion = new Promise((resolve, reject) => {
     let unsubscribe;
     let done = false;
@@ -239,10 +255,12 @@ function submit(api, tx, signer, what) {
     };
     tx.signAndSend(signer, ({ status, events, dispatchError }) => {
       if (done) return;
-      if (status.isInBlock) {
-        const blockHash = status.asInBlock.toHex();
-        if (dispatchError) finish(reject, new Error(`${what} failed: ${describeError(api, dispatchError)}`));
-        else finish(resolve, { blockHash, events });
+      if (status.isInBlock && dispatchError) {
+        finish(reject, new Error(`${what} failed: ${describeError(api, dispatchError)}`));
+      } else if (status.isInBlock && !finalized) {
+        finish(resolve, { blockHash: status.asInBlock.toHex(), events });
+      } else if (status.isFinalized && finalized) {
+        finish(resolve, { blockHash: status.asFinalized.toHex(), events });
       } else if (status.isDropped || status.isInvalid || status.isUsurped) {
         finish(reject, new Error(`${what}: transaction ${status.type}`));
       }
@@ -288,10 +306,10 @@ async function withTimeout(promise, what) {
   }
 }
 
-const USAGE = `Usage: node records-client.js [--ws URL] [--store DIR] [--patient SURI] [--clinician SURI]
+const USAGE = `Usage: node records-client.js [--ws URL] [--vault URL] [--patient SURI] [--clinician SURI]
 
   --ws URL          the node's WebSocket RPC (default ${DEFAULTS.ws})
-  --store DIR       the directory standing in for the off-chain store (default ${DEFAULTS.store})
+  --vault URL       the healthchain-vault that follows that node (default ${DEFAULTS.vault})
   --patient SURI    the patient's secret URI (default ${DEFAULTS.patient})
   --clinician SURI  the clinician's secret URI (default ${DEFAULTS.clinician})`;
 
@@ -301,7 +319,7 @@ async function main() {
     ({ values: options } = parseArgs({
       options: {
         ws: { type: 'string' },
-        store: { type: 'string' },
+        vault: { type: 'string' },
         patient: { type: 'string' },
         clinician: { type: 'string' },
         help: { type: 'boolean', short: 'h' },

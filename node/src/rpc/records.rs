@@ -5,11 +5,13 @@ use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use polkadot_sdk::*;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
+use sp_core::H256;
 use sp_runtime::traits::Block as BlockT;
 
 use healthchain_runtime_api::{
 	AccessLogEntry, AccessSeq, DataCategory, EmergencyAccessDetails, EmergencyAccessId, Page,
-	RecordDetails, RecordId, RecordView, RecordsApi,
+	PayloadChange, PayloadReference, PayloadRelease, RecordDetails, RecordId, RecordView,
+	RecordsApi,
 };
 
 use super::{page_limit, ChainReads};
@@ -64,6 +66,32 @@ pub trait RecordsRpc<BlockHash, AccountId> {
 		limit: Option<u32>,
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<EmergencyAccessDetails<AccountId>, EmergencyAccessId>>;
+
+	/// Whether a payload store may hand `record_id`'s payload, asked for under `content_hash`,
+	/// to `requester`: to the patient, or on a `log_access` of the requester's at most
+	/// `window` milliseconds old that the access decision still allows.
+	#[method(name = "payloadRelease")]
+	fn payload_release(
+		&self,
+		record_id: RecordId,
+		requester: AccountId,
+		content_hash: H256,
+		window: u64,
+		at: Option<BlockHash>,
+	) -> RpcResult<PayloadRelease<AccountId>>;
+
+	/// What the block did to the payloads records reference.
+	#[method(name = "payloadChanges")]
+	fn payload_changes(&self, at: Option<BlockHash>) -> RpcResult<Vec<PayloadChange>>;
+
+	/// Every live version with the payload it references, after the version `cursor`.
+	#[method(name = "livePayloads")]
+	fn live_payloads(
+		&self,
+		cursor: Option<RecordId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<PayloadReference, RecordId>>;
 }
 
 impl<C, Block, AccountId> RecordsRpcServer<Block::Hash, AccountId> for ChainReads<C, Block>
@@ -120,5 +148,31 @@ where
 		at: Option<Block::Hash>,
 	) -> RpcResult<Page<EmergencyAccessDetails<AccountId>, EmergencyAccessId>> {
 		self.read(at, |api, at| api.emergency_accesses(at, patient, cursor, page_limit(limit)))
+	}
+
+	fn payload_release(
+		&self,
+		record_id: RecordId,
+		requester: AccountId,
+		content_hash: H256,
+		window: u64,
+		at: Option<Block::Hash>,
+	) -> RpcResult<PayloadRelease<AccountId>> {
+		self.read(at, |api, at| {
+			api.payload_release(at, record_id, requester, content_hash.0, window)
+		})
+	}
+
+	fn payload_changes(&self, at: Option<Block::Hash>) -> RpcResult<Vec<PayloadChange>> {
+		self.read(at, |api, at| api.payload_changes(at))
+	}
+
+	fn live_payloads(
+		&self,
+		cursor: Option<RecordId>,
+		limit: Option<u32>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Page<PayloadReference, RecordId>> {
+		self.read(at, |api, at| api.live_payloads(at, cursor, page_limit(limit)))
 	}
 }

@@ -1332,6 +1332,41 @@ mod json_tests {
 	}
 
 	#[test]
+	fn what_a_payload_store_reads_is_written_in_camel_case() {
+		use views::{PayloadChange, PayloadRelease, ReleaseGround, ReleaseRefusal, ReleaseVerdict};
+		let hash = [0xab; 32];
+		let hex = format!("0x{}", "ab".repeat(32));
+		round_trip(
+			PayloadChange::Referenced { record_id: 3, content_hash: hash },
+			json!({ "referenced": { "recordId": 3, "contentHash": hex } }),
+		);
+		round_trip(PayloadChange::Erased { record_id: 4 }, json!({ "erased": { "recordId": 4 } }));
+		round_trip(
+			PayloadRelease {
+				patient: Some(1u64),
+				verdict: ReleaseVerdict::Release(ReleaseGround::LoggedAccess {
+					seq: 2,
+					at: 5,
+					purpose: Purpose::Treatment,
+					via: AccessVia::Emergency(0),
+				}),
+			},
+			json!({ "patient": 1, "verdict": { "release": { "loggedAccess": {
+				"seq": 2, "at": 5, "purpose": "Treatment", "via": { "emergency": 0 }
+			} } } }),
+		);
+		round_trip(
+			ReleaseVerdict::Release(ReleaseGround::Patient),
+			json!({ "release": { "patient": null } }),
+		);
+		round_trip(
+			ReleaseVerdict::Refuse(ReleaseRefusal::AccessRevoked(DenialReason::Expired)),
+			json!({ "refuse": { "accessRevoked": "Expired" } }),
+		);
+		round_trip(ReleaseRefusal::NoAccessLogged, json!({ "noAccessLogged": null }));
+	}
+
+	#[test]
 	fn a_bare_name_is_not_a_variant_with_data() {
 		assert!(from_value::<AccessVia>(json!("patient")).is_err());
 		assert!(from_value::<SubmissionKind>(json!("interim")).is_err());

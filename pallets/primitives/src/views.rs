@@ -181,6 +181,90 @@ pub struct EmergencyAccessDetails<AccountId> {
 	pub active: bool,
 }
 
+/// What the chain tells a payload store (`healthchain-vault`) asked to hand `record_id`'s
+/// encrypted payload to a requester: the one release rule, so that every store applies the
+/// same one.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct PayloadRelease<AccountId> {
+	/// The record's patient, when the record is live: whose release log the answer goes to.
+	pub patient: Option<AccountId>,
+	pub verdict: ReleaseVerdict,
+}
+
+/// Release the payload, on this ground, or refuse it, for this reason.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum ReleaseVerdict {
+	Release(ReleaseGround),
+	Refuse(ReleaseRefusal),
+}
+
+/// Why a payload may be released.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase", rename_all_fields = "camelCase"))]
+pub enum ReleaseGround {
+	/// The requester is the record's patient.
+	#[cfg_attr(feature = "serde", serde(with = "crate::unit_variant"))]
+	Patient,
+	/// The requester logged its access to the record (`log_access`) within the store's window,
+	/// and the access decision still allows it, through `via`.
+	LoggedAccess { seq: AccessSeq, at: Moment, purpose: Purpose, via: AccessVia },
+}
+
+/// Why a payload may not be released. The names are the ones the vault answers with.
+#[derive(Copy, Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum ReleaseRefusal {
+	/// There is no record with this identifier.
+	#[cfg_attr(feature = "serde", serde(with = "crate::unit_variant"))]
+	UnknownRecord,
+	/// The record was erased: its payload must not be released, and is deleted.
+	#[cfg_attr(feature = "serde", serde(with = "crate::unit_variant"))]
+	RecordErased,
+	/// The record carries another content hash than the one asked for.
+	#[cfg_attr(feature = "serde", serde(with = "crate::unit_variant"))]
+	RecordHashMismatch,
+	/// The requester has no `log_access` entry for the record in the patient's access log.
+	#[cfg_attr(feature = "serde", serde(with = "crate::unit_variant"))]
+	NoAccessLogged,
+	/// The requester's latest `log_access` for the record is older than the store's window.
+	#[cfg_attr(feature = "serde", serde(with = "crate::unit_variant"))]
+	AccessWindowPassed,
+	/// The requester logged its access, but the access decision denies it now: the grant was
+	/// revoked or expired, the organization suspended, the emergency access ended.
+	AccessRevoked(crate::DenialReason),
+}
+
+/// What a block did to the payloads records reference: what a payload store follows.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase", rename_all_fields = "camelCase"))]
+pub enum PayloadChange {
+	/// A new version, `record_id`, references the payload `content_hash`.
+	Referenced {
+		record_id: RecordId,
+		#[cfg_attr(feature = "serde", serde(with = "hex"))]
+		content_hash: Hash32,
+	},
+	/// The version `record_id` was erased: it no longer references its payload.
+	Erased { record_id: RecordId },
+}
+
+/// A live version and the payload it references.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct PayloadReference {
+	pub record_id: RecordId,
+	#[cfg_attr(feature = "serde", serde(with = "hex"))]
+	pub content_hash: Hash32,
+}
+
 /// A registered clinical trial.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

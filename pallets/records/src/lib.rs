@@ -94,8 +94,9 @@ use frame_system::pallet_prelude::*;
 
 pub use healthchain_primitives::{
 	views::{
-		AccessLogEntry, EmergencyAccessDetails, EmergencyFlag, KeyEnvelope, RecordDetails,
-		RecordView, Retraction, Tombstone,
+		AccessLogEntry, EmergencyAccessDetails, EmergencyFlag, KeyEnvelope, PayloadChange,
+		PayloadReference, PayloadRelease, RecordDetails, RecordView, ReleaseGround, ReleaseRefusal,
+		ReleaseVerdict, Retraction, Tombstone,
 	},
 	AccessControl, AccessDecision, AccessSeq, AccessVia, Action, Capability, DataCategory,
 	DenialReason, EmergencyAccessId, EmergencyAccessLookup, EmergencyReason, EncryptionKey, Hash32,

@@ -113,3 +113,120 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 }
+
+/// The reads a payload store (`healthchain-vault`) follows the chain with.
+impl<T: Config> Pallet<T> {
+	/// Whether the store may hand `record_id`'s payload, which `requester` asks for under
+	/// `content_hash`, to `requester` at the block's time: to the patient always; to anyone
+	/// else only on a `log_access` of theirs for that record made at most `window`
+	/// milliseconds ago, and only while the access decision still allows it for the purpose
+	/// they logged (so that a revocation between the log and the fetch denies).
+	/// Reads at most `MaxAccessLogEntriesPerAccessor` log entries, newest first.
+	pub fn payload_release(
+		record_id: RecordId,
+		requester: &T::AccountId,
+		content_hash: Hash32,
+		window: Moment,
+	) -> PayloadRelease<T::AccountId> {
+		let refuse =
+			|patient, refusal| PayloadRelease { patient, verdict: ReleaseVerdict::Refuse(refusal) };
+		let record = match Self::live(record_id) {
+			Ok(record) => record,
+			Err(Error::<T>::RecordErased) => return refuse(None, ReleaseRefusal::RecordErased),
+			Err(_) => return refuse(None, ReleaseRefusal::UnknownRecord),
+		};
+		let patient = Some(record.patient.clone());
+		if record.content_hash != content_hash {
+			return refuse(patient, ReleaseRefusal::RecordHashMismatch);
+		}
+		if *requester == record.patient {
+			return PayloadRelease {
+				patient,
+				verdict: ReleaseVerdict::Release(ReleaseGround::Patient),
+			};
+		}
+		let Some(entry) = Self::latest_logged_access(&record.patient, requester, record_id) else {
+			return refuse(patient, ReleaseRefusal::NoAccessLogged);
+		};
+		let now = T::Time::now();
+		if now > entry.at.saturating_add(window) {
+			return refuse(patient, ReleaseRefusal::AccessWindowPassed);
+		}
+		match T::Access::decide(
+			&record.patient,
+			requester,
+			record.category,
+			Action::Read,
+			entry.purpose,
+		) {
+			AccessDecision::Allowed(via) => PayloadRelease {
+				patient,
+				verdict: ReleaseVerdict::Release(ReleaseGround::LoggedAccess {
+					seq: entry.seq,
+					at: entry.at,
+					purpose: entry.purpose,
+					via,
+				}),
+			},
+			AccessDecision::Denied(reason) => {
+				refuse(patient, ReleaseRefusal::AccessRevoked(reason))
+			},
+		}
+	}
+
+	/// `accessor`'s latest entry for `record_id` in `patient`'s access log.
+	fn latest_logged_access(
+		patient: &T::AccountId,
+		accessor: &T::AccountId,
+		record_id: RecordId,
+	) -> Option<AccessLogEntryOf<T>> {
+		AccessorLog::<T>::get(patient, accessor)
+			.into_iter()
+			.rev()
+			.filter_map(|seq| AccessLog::<T>::get(patient, seq))
+			.find(|entry| entry.record_id == record_id)
+	}
+
+	/// What `events`, the events of one block, did to the payloads records reference: each
+	/// new version with its content hash, and each erased version. A version added and erased
+	/// in the same block shows only as erased.
+	pub fn payload_changes(events: impl IntoIterator<Item = Event<T>>) -> Vec<PayloadChange> {
+		let mut changes = Vec::new();
+		for event in events {
+			match event {
+				Event::RecordAdded { record_id, .. } | Event::RecordAmended { record_id, .. } => {
+					if let Some(record) = Records::<T>::get(record_id) {
+						changes.push(PayloadChange::Referenced {
+							record_id,
+							content_hash: record.content_hash,
+						});
+					}
+				},
+				Event::RecordErased { record_id, versions, .. } => {
+					// The event names the latest version; its tombstones link back to the first.
+					let mut cursor = Some(record_id);
+					for _ in 0..versions {
+						let Some(id) = cursor else { break };
+						changes.push(PayloadChange::Erased { record_id: id });
+						cursor = Tombstones::<T>::get(id).and_then(|tombstone| tombstone.previous);
+					}
+				},
+				_ => {},
+			}
+		}
+		changes
+	}
+
+	/// Every live version (current, superseded or entered-in-error) with the payload it
+	/// references, in increasing order of identifier after `cursor`: what a payload store
+	/// reconciles its contents against after it was away. Looks at most `limit` identifiers.
+	pub fn live_payloads(cursor: Option<RecordId>, limit: u32) -> Page<PayloadReference, RecordId> {
+		let start = cursor.map_or(0, |c| c.saturating_add(1));
+		Page::of_keys(start..NextRecordId::<T>::get(), limit, |id| {
+			Records::<T>::get(id).map(|record| PayloadReference {
+				record_id: *id,
+				content_hash: record.content_hash,
+			})
+		})
+	}
+}

@@ -26,7 +26,8 @@ pub use healthchain_primitives::{serials::MAX_PROOF_LENGTH, Hash32, LotRef};
 pub use healthchain_primitives::{
 	views::{
 		AccessLogEntry, ConsentGrant, EmergencyAccessDetails, MembershipDetails,
-		OrganizationDetails, RecordDetails, RecordView,
+		OrganizationDetails, PayloadChange, PayloadReference, PayloadRelease, RecordDetails,
+		RecordView, ReleaseGround, ReleaseRefusal, ReleaseVerdict,
 	},
 	AccessDecision, AccessSeq, Action, ConsentId, DataCategory, EmergencyAccessId, Page, Purpose,
 	RecordId, TrialId, MAX_PAGE_SIZE,
@@ -93,6 +94,22 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 			cursor: Option<EmergencyAccessId>,
 			limit: u32,
 		) -> Page<EmergencyAccessDetails<AccountId>, EmergencyAccessId>;
+		/// Whether a payload store may hand `record_id`'s payload, asked for under
+		/// `content_hash`, to `requester` at the block's time: to the patient, or on a
+		/// `log_access` of the requester's for the record at most `window` milliseconds old
+		/// that the access decision still allows.
+		fn payload_release(
+			record_id: RecordId,
+			requester: AccountId,
+			content_hash: Hash32,
+			window: u64,
+		) -> PayloadRelease<AccountId>;
+		/// What the block did to the payloads records reference: new versions with their
+		/// content hashes, and erased versions.
+		fn payload_changes() -> Vec<PayloadChange>;
+		/// Every live version with the payload it references, in increasing order of
+		/// identifier after `cursor`.
+		fn live_payloads(cursor: Option<RecordId>, limit: u32) -> Page<PayloadReference, RecordId>;
 	}
 
 	/// Reads of clinical-trial registrations.

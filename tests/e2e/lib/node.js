@@ -66,11 +66,11 @@ export function runCli(args, { timeoutMs = WAIT_LIMIT_MS } = {}) {
 }
 
 /**
- * Starts `healthchain-node --dev` on free ports, with `--tmp` unless a base path is given.
- * Resolves once the RPC server answers.
+ * Starts `healthchain-node --dev` on free ports (the RPC on `rpcPort` if given), with `--tmp`
+ * unless a base path is given. Resolves once the RPC server answers.
  */
-export async function startDevNode({ basePath, args = [] } = {}) {
-  const rpcPort = await freePort();
+export async function startDevNode({ basePath, args = [], rpcPort: port } = {}) {
+  const rpcPort = port ?? (await freePort());
   const p2pPort = await freePort();
   const nodeArgs = [
     '--dev',
@@ -192,6 +192,15 @@ export function submitAndWatch(tx, signer, node) {
       .catch(reject);
   });
   return withTimeout(inclusion, 'the transaction to be included', node);
+}
+
+/** Waits until the block `blockHash` is finalized. */
+export async function waitForFinalized(api, blockHash, node) {
+  const { number } = await api.rpc.chain.getHeader(blockHash);
+  return waitFor(async () => {
+    const finalized = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
+    return finalized.number.toNumber() >= number.toNumber();
+  }, `block #${number} to be finalized`, node);
 }
 
 /** Polls `check` until it returns true; fails after the wait limit with the node's log. */

@@ -7,6 +7,7 @@ mod emergency;
 mod erase;
 mod keys;
 mod log;
+mod payloads;
 mod queries;
 mod share;
 

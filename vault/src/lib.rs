@@ -1,0 +1,95 @@
+//! # healthchain-vault
+//!
+//! The off-chain half of Healthchain's records: an HTTP service that stores encrypted
+//! payloads by content hash and releases one only when the chain says the requester may have
+//! it. It never sees plaintext or keys: clients encrypt before they upload and decrypt after
+//! they fetch, with data keys wrapped on chain.
+//!
+//! - **Storage.** Payloads go to a local directory or any S3-compatible object store
+//!   ([`store`]); what the vault knows of them (uploader, grace deadline, the references on
+//!   chain, its release log) is in one SQLite database ([`db`]).
+//! - **Identity.** Every request is signed by a Substrate account ([`auth`]).
+//! - **Release.** The chain's own rule, `RecordsApi::payload_release`, asked at the
+//!   finalized block and at the best one ([`vault::Vault::release`]).
+//! - **Erasure.** The vault follows finalized blocks and deletes the payloads of erased
+//!   records; at start it reconciles with the chain ([`follower`]).
+//! - **Failure.** When the chain is out of reach or behind, nothing is released.
+//!
+//! `docs/vault.md` is the operator's guide.
+
+pub mod api;
+pub mod auth;
+pub mod chain;
+pub mod config;
+pub mod db;
+pub mod follower;
+pub mod metrics;
+pub mod refusal;
+pub mod store;
+pub mod vault;
+
+use std::sync::Arc;
+
+pub use config::Config;
+pub use refusal::Refusal;
+pub use vault::Vault;
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// Runs the vault until SIGINT or SIGTERM, or until it finds itself pointed at another chain
+/// than its database's.
+pub async fn run(config: Config) -> Result<(), Error> {
+	std::fs::create_dir_all(&config.data_dir)?;
+	let db = db::Db::open(&config.data_dir.join("vault.sqlite"))?;
+	let store = store::Store::open(&config.store_url()?)?;
+	let listener = tokio::net::TcpListener::bind(config.listen).await?;
+	let address = listener.local_addr()?;
+	let vault = Arc::new(Vault::new(config, db, store)?);
+	tracing::info!(
+		store = vault.store.description(),
+		chain = vault.chain.url(),
+		"healthchain-vault listening on http://{address}"
+	);
+
+	let (shutdown, stopping) = tokio::sync::watch::channel(false);
+	let follower = tokio::spawn(follower::follow(vault.clone(), stopping.clone()));
+	let sweeper = tokio::spawn(follower::sweep_loop(vault.clone(), stopping));
+	let stop = {
+		let vault = vault.clone();
+		async move {
+			tokio::select! {
+				_ = signal() => tracing::info!("stopping: finishing the requests under way"),
+				_ = vault.stop.notified() => {},
+			}
+		}
+	};
+	axum::serve(listener, api::router(vault.clone())).with_graceful_shutdown(stop).await?;
+	let _ = shutdown.send(true);
+	let _ = follower.await;
+	let _ = sweeper.await;
+	match vault.failure() {
+		Some(reason) => Err(reason.into()),
+		None => Ok(()),
+	}
+}
+
+async fn signal() {
+	let interrupt = tokio::signal::ctrl_c();
+	#[cfg(unix)]
+	{
+		let mut terminate =
+			match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+				Ok(terminate) => terminate,
+				Err(_) => {
+					let _ = interrupt.await;
+					return;
+				},
+			};
+		tokio::select! {
+			_ = interrupt => {},
+			_ = terminate.recv() => {},
+		}
+	}
+	#[cfg(not(unix))]
+	let _ = interrupt.await;
+}
