@@ -2,12 +2,14 @@
 # Starts the Healthchain development system, building what it needs first:
 #   - the dev chain (`healthchain-node --dev`), RPC on ws://127.0.0.1:9944;
 #   - the vault (`healthchain-vault`) beside it, on http://127.0.0.1:8090, storing payloads
-#     in a local directory under the same base path as the chain.
+#     in a local directory under the same base path as the chain;
+#   - the portal, which the vault serves: open http://127.0.0.1:8090/ in a browser.
 # Extra arguments go to the node, for example `scripts/dev.sh --dev-block-time 1000`. Without
 # --base-path the chain and the vault's data live in a temporary directory, removed when this
 # script stops; with --base-path DIR both are kept there (the vault's in DIR/vault).
 # Ctrl-C stops both. HEALTHCHAIN_VAULT_LISTEN moves the vault to another address.
-# HEALTHCHAIN_NODE and HEALTHCHAIN_VAULT run given binaries instead of building them.
+# HEALTHCHAIN_NODE and HEALTHCHAIN_VAULT run given binaries instead of building them (and the
+# portal already built in portal/dist).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -15,9 +17,11 @@ log() { printf '\033[1m[dev]\033[0m %s\n' "$*"; }
 
 if [ -z "${HEALTHCHAIN_NODE:-}" ] || [ -z "${HEALTHCHAIN_VAULT:-}" ]; then
 	healthchain_build_notice
-	"$HEALTHCHAIN_ROOT/scripts/setup.sh"
+	"$HEALTHCHAIN_ROOT/scripts/setup.sh" --with-node
 	log "building healthchain-node and healthchain-vault into $CARGO_TARGET_DIR"
 	(cd "$HEALTHCHAIN_ROOT" && cargo build --locked -p healthchain-node -p healthchain-vault)
+	log "building the portal"
+	"$HEALTHCHAIN_ROOT/scripts/portal.sh" build
 fi
 node_binary="${HEALTHCHAIN_NODE:-$CARGO_TARGET_DIR/debug/healthchain-node}"
 vault_binary="${HEALTHCHAIN_VAULT:-$CARGO_TARGET_DIR/debug/healthchain-vault}"
@@ -54,10 +58,12 @@ trap 'exit 130' INT TERM
 
 "$node_binary" --dev "$@" &
 pids+=("$!")
-"$vault_binary" --listen "$vault_listen" --chain "ws://127.0.0.1:$rpc_port" --data-dir "$base_path/vault" &
+"$vault_binary" --listen "$vault_listen" --chain "ws://127.0.0.1:$rpc_port" --data-dir "$base_path/vault" \
+	--portal-dir "$HEALTHCHAIN_ROOT/portal/dist" &
 pids+=("$!")
 
 log "chain: ws://127.0.0.1:$rpc_port  (polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A$rpc_port)"
+log "portal: http://$vault_listen/  (open it in a browser; the demo accounts are in the account menu)"
 log "vault: http://$vault_listen  (API: http://$vault_listen/openapi.json, health: http://$vault_listen/healthz)"
 if [ -n "$temporary" ]; then
 	log "data: $base_path (removed when this stops; pass --base-path DIR to keep it)"

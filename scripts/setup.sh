@@ -6,7 +6,8 @@
 #   - with --with-node: Node.js $HEALTHCHAIN_NODEJS_VERSION and its npm, from the npm
 #     registry, into $HEALTHCHAIN_NODEJS_DIR (env.sh puts it first on PATH);
 #   - with --with-s3: s3s-fs $HEALTHCHAIN_S3S_FS_VERSION from crates.io, an S3-compatible server
-#     the vault's tests store into, into $HEALTHCHAIN_S3S_FS_DIR.
+#     the vault's tests store into, into $HEALTHCHAIN_S3S_FS_DIR;
+#   - with --with-browser: Debian's chromium, the headless browser the portal's tests drive.
 # Every check asks for exactly the thing the build uses: a Debian package is checked with
 # dpkg, never by looking for a file or command that another package may also provide (a
 # runtime libclang.so.1 is not the libclang.so that clang-sys loads). It changes nothing that
@@ -17,10 +18,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 with_node=false
 with_s3=false
+with_browser=false
 for arg in "$@"; do
 	case "$arg" in
 	--with-node) with_node=true ;;
 	--with-s3) with_s3=true ;;
+	--with-browser) with_browser=true ;;
 	*) echo "setup.sh: unknown argument $arg" >&2; exit 2 ;;
 	esac
 done
@@ -38,6 +41,9 @@ log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 #   git                cloning, and the commit recorded in the node's version
 #   curl, ca-certificates  downloads over HTTPS (Node.js below)
 DEBIAN_PACKAGES=(build-essential clang libclang-dev protobuf-compiler perl git curl ca-certificates)
+#   chromium           (--with-browser) the portal's end-to-end tests drive it headless, through
+#                      playwright-core, which downloads no browser of its own
+if $with_browser; then DEBIAN_PACKAGES+=(chromium); fi
 
 package_installed() {
 	[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]

@@ -5,8 +5,8 @@
 #   3. every pallet benchmark, run once against the pallet's mock runtime;
 #   4. the end-to-end suite: the real `healthchain-node --dev`, driven over JSON-RPC with
 #      @polkadot/api, and the real `healthchain-vault` over HTTP beside it, with a local
-#      directory and an S3-compatible store (tests/e2e); the records client example
-#      (docs/examples) and scripts/dev.sh;
+#      directory and an S3-compatible store, and the portal in headless Chromium (tests/e2e);
+#      the records client example (docs/examples) and scripts/dev.sh;
 #   5. the zombienet test (Healthchain as a parachain of a local relay chain, with a live
 #      runtime upgrade) when the relay binaries are built (`scripts/zombienet.sh relay`).
 #      Without them it is SKIPPED, and the summary says so: a skip is not a pass.
@@ -17,7 +17,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 healthchain_build_notice
-"$HEALTHCHAIN_ROOT/scripts/setup.sh" --with-node --with-s3
+"$HEALTHCHAIN_ROOT/scripts/setup.sh" --with-node --with-s3 --with-browser
 
 cd "$HEALTHCHAIN_ROOT"
 SECONDS=0
@@ -37,6 +37,9 @@ export HEALTHCHAIN_VAULT="$CARGO_TARGET_DIR/debug/healthchain-vault"
 PALLETS=(-p pallet-organizations -p pallet-consent -p pallet-records -p pallet-trials -p pallet-drug-lots)
 step "pallet benchmarks, once each against the mock runtime"
 cargo test --locked "${PALLETS[@]}" --features runtime-benchmarks
+
+step "the portal: its descriptors, checked against the runtime just built, and portal/dist"
+"$HEALTHCHAIN_ROOT/scripts/portal.sh" build
 
 step "end-to-end tests (tests/e2e)"
 # The suite runs the records client example and the serials script, which have their own

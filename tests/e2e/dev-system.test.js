@@ -1,5 +1,6 @@
-// The README's first command, scripts/dev.sh, starts a working system: the dev chain and the
-// vault beside it, following it. Ctrl-C stops both and removes the temporary data.
+// The README's first command, scripts/dev.sh, starts a working system: the dev chain, the
+// vault beside it, following it, and the portal, which the vault serves. Ctrl-C stops both
+// and removes the temporary data.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -45,6 +46,9 @@ test('scripts/dev.sh starts the chain and the vault, and stops both', async () =
     assert.equal(health.chain, `ws://127.0.0.1:${rpcPort}`);
     assert.match(script.output, new RegExp(`chain: ws://127\\.0\\.0\\.1:${rpcPort}`));
     assert.match(script.output, new RegExp(`vault: http://127\\.0\\.0\\.1:${vaultPort}`));
+    // The vault serves the portal, built by the suite before this test.
+    const portal = await (await fetch(`http://127.0.0.1:${vaultPort}/`)).text();
+    assert.match(portal, /<title>Healthchain portal<\/title>/);
     const data = /data: (\S+) \(removed when this stops/.exec(script.output)?.[1];
     assert.ok(data && existsSync(join(data, 'vault', 'vault.sqlite')), `the vault's database is under the chain's base path\n${script.output}`);
 

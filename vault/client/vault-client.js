@@ -55,7 +55,8 @@ export class VaultClient {
     this.url = url.replace(/\/+$/, '');
     this.signer = signer;
     this.now = now;
-    this.fetchImpl = fetchImpl;
+    // Called as a plain function: a browser's fetch refuses any other `this`.
+    this.fetchImpl = (input, init) => fetchImpl(input, init);
   }
 
   /** The three headers that sign a request. */

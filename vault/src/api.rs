@@ -12,6 +12,7 @@ use axum::{
 	Json, Router,
 };
 use serde::{Deserialize, Serialize};
+use tower_http::services::{ServeDir, ServeFile};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use healthchain_primitives::{views::ReleaseGround, AccessVia};
@@ -31,12 +32,19 @@ pub const ROUTE_HEADER: &str = "x-healthchain-access-route";
 const MAX_PAGE: u32 = 100;
 
 pub fn router(vault: Arc<Vault>) -> Router {
-	Router::new()
+	let api = Router::new()
 		.route("/v1/payloads/{hash}", get(get_payload).put(put_payload))
 		.route("/v1/releases", get(releases))
 		.route("/healthz", get(healthz))
 		.route("/metrics", get(metrics))
-		.route("/openapi.json", get(openapi))
+		.route("/openapi.json", get(openapi));
+	// The portal, served from the same origin as the API it calls.
+	let api = match &vault.config.portal_dir {
+		Some(dir) => api
+			.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")))),
+		None => api,
+	};
+	api
 		// Uploads stream into the store with the vault's own limit (`PayloadTooLarge`).
 		.layer(DefaultBodyLimit::disable())
 		.layer(middleware::from_fn_with_state(vault.clone(), count_requests))

@@ -81,6 +81,11 @@ pub struct Config {
 	#[arg(long, env = "HEALTHCHAIN_VAULT_CHAIN_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
 	pub chain_timeout: Duration,
 
+	/// A directory of static files to serve at `/`: the built portal (`portal/dist`). Requests
+	/// for paths it does not hold get its `index.html`, as a single-page app needs.
+	#[arg(long, env = "HEALTHCHAIN_VAULT_PORTAL_DIR")]
+	pub portal_dir: Option<PathBuf>,
+
 	/// Log lines as text or as JSON objects (one per line).
 	#[arg(long, env = "HEALTHCHAIN_VAULT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
 	pub log_format: LogFormat,

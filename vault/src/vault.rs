@@ -337,26 +337,30 @@ impl Vault {
 	}
 
 	/// The chain's answer, at the finalized block and at the best one: the log must be
-	/// final, and a revocation in a block not yet final already counts.
+	/// final, and a revocation in a block not yet final already counts. The finalized block is
+	/// the node's latest, asked now: a client that saw its `log_access` finalized on that node
+	/// is not refused for a block the follower has yet to apply.
 	async fn decide(
 		&self,
 		requester: &AccountId,
 		record_id: RecordId,
 		hash: Hash,
 	) -> Result<(Option<AccountId>, ReleaseGround), (Option<AccountId>, Refusal)> {
-		let head = self.fresh_head().map_err(|refusal| (None, refusal))?;
-		let window = millis(self.config.access_window);
+		self.fresh_head().map_err(|refusal| (None, refusal))?;
+		let unavailable = |error: crate::chain::ChainError| {
+			tracing::warn!(%error, "the chain did not answer a release decision");
+			(None, Refusal::ChainUnavailable)
+		};
 		let chain = &self.chain;
+		let finalized_hash = chain.finalized_hash().await.map_err(unavailable)?;
+		let window = millis(self.config.access_window);
 		let (finalized, best) = tokio::join!(
-			chain.payload_release(record_id, requester, hash, window, Some(head.hash)),
+			chain.payload_release(record_id, requester, hash, window, Some(finalized_hash)),
 			chain.payload_release(record_id, requester, hash, window, None),
 		);
 		let (finalized, best) = match (finalized, best) {
 			(Ok(finalized), Ok(best)) => (finalized, best),
-			(Err(error), _) | (_, Err(error)) => {
-				tracing::warn!(%error, "the chain did not answer a release decision");
-				return Err((None, Refusal::ChainUnavailable));
-			},
+			(Err(error), _) | (_, Err(error)) => return Err(unavailable(error)),
 		};
 		let patient = finalized.patient.or(best.patient);
 		match (finalized.verdict, best.verdict) {

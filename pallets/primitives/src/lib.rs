@@ -538,6 +538,9 @@ pub enum AccessVia {
 )]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(polkadot_sdk::frame_support::PalletError)]
+// Wallets and the portal explain `AccessDenied(reason)` with these docs, as FRAME keeps the
+// docs of every pallet error.
+#[scale_info(capture_docs = "always")]
 pub enum DenialReason {
 	/// The patient never granted the accessor, or its organization, anything.
 	NoConsent,
