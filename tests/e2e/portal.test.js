@@ -113,6 +113,12 @@ describe('the portal, in a real browser', () => {
 
     const patient = (pages.patient = await open('//Patient', 'patient'));
     await createKey(patient);
+    // A backup of the key, as the patient downloads it.
+    const [download] = await Promise.all([
+      patient.waitForEvent('download'),
+      section(patient, 'My encryption key').getByRole('button', { name: 'Export key' }).click(),
+    ]);
+    await download.saveAs(join(files, 'patient-key.json'));
     const file = join(files, 'glucose.json');
     writeFileSync(file, JSON.stringify(OBSERVATION));
     const add = section(patient, 'Add a record');
@@ -171,7 +177,14 @@ describe('the portal, in a real browser', () => {
 
   test('3. the patient sees that access in the log, then revokes', async () => {
     assert.ok(recordId, 'needs the first test');
-    const patient = pages.patient;
+    // On another browser, from the backup: the patient opens their own record.
+    const patient = (pages.patient = await open('//Patient', 'patient'));
+    await section(patient, 'My encryption key').getByText('This browser holds no key').waitFor();
+    await section(patient, 'My encryption key').getByLabel('Import key').setInputFiles(join(files, 'patient-key.json'));
+    await section(patient, 'My encryption key').getByTestId('key-state').filter({ hasText: 'Ready' }).waitFor();
+    await section(patient, 'My records').locator(`tr[data-record="${recordId}"]`).getByRole('button', { name: 'Open' }).click();
+    assert.deepEqual(JSON.parse(await patient.getByTestId('record-text').textContent()), OBSERVATION);
+
     const log = section(patient, 'Who accessed my data');
     await log.getByRole('button', { name: 'Refresh' }).click();
     const entry = log.getByRole('table', { name: 'Access log' }).locator(`tr[data-log-record="${recordId}"]`).first();

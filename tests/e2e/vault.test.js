@@ -372,6 +372,31 @@ describe('healthchain-vault', () => {
     }
   });
 
+  test('an upload no record references is deleted after its grace, and the metrics count it', async () => {
+    const graceDir = tempDir('healthchain-e2e-vault-grace-');
+    cleanup.push(graceDir);
+    const graceVault = await startVault({ chain: node.url, dataDir: graceDir, args: ['--upload-grace', '10s', '--sweep-interval', '1s'] });
+    try {
+      await waitUntilReady(graceVault);
+      const store = join(graceDir, 'payloads');
+      const orphan = new Uint8Array(64).fill(3);
+      const orphanHash = blake2AsHex(orphan, 256);
+      await clientOf(graceVault, accounts.patient).upload(orphan, orphanHash);
+      assert.ok(existsSync(fileOf(store, orphanHash)));
+      // Referenced by a record within the grace: kept.
+      const kept = await addRecord('{"kept":true}', 'Summary', graceVault);
+      await waitFor(async () => !existsSync(fileOf(store, orphanHash)), 'the unreferenced upload to be deleted', graceVault);
+      assert.ok(existsSync(fileOf(store, kept.hash)), 'the referenced payload stays');
+      const metrics = await (await fetch(`${graceVault.url}/metrics`)).text();
+      assert.match(metrics, /^healthchain_vault_deletions_total\{why="unreferenced"\} 1$/m);
+      assert.match(metrics, /^healthchain_vault_uploads_total 2$/m);
+      assert.match(metrics, /^healthchain_vault_chain_up 1$/m);
+      assert.match(metrics, /^healthchain_vault_http_requests_total\{route="\/v1\/payloads\/\{hash\}",status="201"\} 2$/m);
+    } finally {
+      await stop(graceVault);
+    }
+  });
+
   test('when the chain stops, the vault fails closed; when it is back, the vault is too', async () => {
     const patientVault = clientOf(vault, accounts.patient);
     await api.disconnect();
