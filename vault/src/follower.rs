@@ -29,6 +29,8 @@ pub enum FollowError {
 	Chain(#[from] ChainError),
 	#[error(transparent)]
 	Db(#[from] DbError),
+	#[error(transparent)]
+	Store(#[from] crate::store::StoreError),
 	/// The node is not on the chain the database was built from. Nothing the vault knows
 	/// holds there, and acting on it could delete payloads: the vault stops.
 	#[error("{0}")]
@@ -50,7 +52,7 @@ pub async fn follow(vault: Arc<Vault>, mut shutdown: watch::Receiver<bool>) {
 				return;
 			},
 			Err(error) => {
-				tracing::warn!(%error, "lost the chain; the vault fails closed until it is back")
+				tracing::warn!(%error, "following stopped; the vault fails closed until it resumes")
 			},
 			Ok(()) => {},
 		}
@@ -177,9 +179,7 @@ async fn replay(vault: &Vault, number: u64) -> Result<usize, FollowError> {
 /// Takes in objects of the store the database does not know, and drops rows whose object
 /// never arrived.
 async fn square_with_store(vault: &Vault) -> Result<(), FollowError> {
-	let objects = vault.store.list().await.map_err(|error| {
-		FollowError::Chain(ChainError::Unreachable(format!("listing the store: {error}")))
-	})?;
+	let objects = vault.store.list().await?;
 	let now = now_ms();
 	let grace_until = now.saturating_add(crate::vault::millis(vault.config.upload_grace));
 	let started_at = vault.started_at;

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 
 import { CATEGORIES, SENSITIVE, when, words } from '../lib/chain.js';
 import { addRecord } from '../lib/records.js';
-import { ErrorNote, Field, TxStatus, useAction, useTx } from './common.jsx';
+import { ErrorNote, Field, Head, TxStatus, useAction, useTx } from './common.jsx';
 
 export function CategoryBadge({ category }) {
   return (
@@ -41,16 +41,7 @@ export function RecordTable({ records, actions }) {
   if (records.length === 0) return <p>No records.</p>;
   return (
     <table>
-      <thead>
-        <tr>
-          <th scope="col">Record</th>
-          <th scope="col">Category</th>
-          <th scope="col">Version</th>
-          <th scope="col">Status</th>
-          <th scope="col">Added</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
+      <Head columns={['Record', 'Category', 'Version', 'Status', 'Added', 'Actions']} />
       <tbody>
         {records.map((record) => (
           <tr key={String(record.id)} data-record={String(record.id)}>

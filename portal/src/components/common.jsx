@@ -55,6 +55,21 @@ export function ErrorNote({ label, error }) {
   );
 }
 
+/** A table's header row, one column heading per name ('' for an unnamed column). */
+export function Head({ columns }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column, i) => (
+          <th scope="col" key={column || i}>
+            {column}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 export function Section({ title, children, id }) {
   return (
     <section aria-labelledby={id} className="card">

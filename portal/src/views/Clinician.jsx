@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from 'react';
 
-import { ErrorNote, Field, Section, TxStatus, useAction, useTx } from '../components/common.jsx';
+import { ErrorNote, Field, Head, Section, TxStatus, useAction, useTx } from '../components/common.jsx';
 import { KeyPanel, useEncryptionKey } from '../components/KeyPanel.jsx';
 import { AddRecordForm, CategoryBadge, RecordContent, RecordTable, usePatientRecords } from '../components/Records.jsx';
 import { EMERGENCY_REASONS, Enum, PURPOSES, short, text, when, words } from '../lib/chain.js';
@@ -145,13 +145,7 @@ export function ClinicianView({ chain, account }) {
           <p>No patient has granted you or your organization anything.</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Patient</th>
-                <th scope="col">Granted</th>
-                <th scope="col" />
-              </tr>
-            </thead>
+            <Head columns={['Patient', 'Granted', '']} />
             <tbody>
               {patients.map((address) => (
                 <tr key={address} data-patient={address}>

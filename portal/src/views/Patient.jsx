@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from 'react';
 
-import { ErrorNote, Field, Section, TxStatus, useAction, useTx } from '../components/common.jsx';
+import { ErrorNote, Field, Head, Section, TxStatus, useAction, useTx } from '../components/common.jsx';
 import { KeyPanel, useEncryptionKey } from '../components/KeyPanel.jsx';
 import { AddRecordForm, CategoryBadge, RecordContent, RecordTable, usePatientRecords } from '../components/Records.jsx';
 import { CATEGORIES, Enum, PURPOSES, SENSITIVE, short, text, when, words } from '../lib/chain.js';
@@ -278,17 +278,7 @@ function Consent({ chain, account }) {
         <p>You have granted nothing.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Grant</th>
-              <th scope="col">Grantee</th>
-              <th scope="col">Categories</th>
-              <th scope="col">Actions</th>
-              <th scope="col">Purpose</th>
-              <th scope="col">Period</th>
-              <th scope="col" />
-            </tr>
-          </thead>
+          <Head columns={['Grant', 'Grantee', 'Categories', 'Actions', 'Purpose', 'Period', '']} />
           <tbody>
             {grants.map((g) => (
               <tr key={String(g.id)} data-grant={String(g.id)}>
@@ -412,15 +402,7 @@ function AccessLog({ chain, account }) {
         <p>Nobody has accessed your records.</p>
       ) : (
         <table aria-label="Access log">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Record</th>
-              <th scope="col">Why</th>
-              <th scope="col">Through</th>
-            </tr>
-          </thead>
+          <Head columns={['When', 'Who', 'Record', 'Why', 'Through']} />
           <tbody>
             {entries.map((entry) => (
               <tr key={String(entry.seq)} className={entry.via.type === 'Emergency' ? 'emergency-row' : ''} data-log-record={String(entry.record_id)}>
@@ -438,14 +420,7 @@ function AccessLog({ chain, account }) {
         <>
           <h3>What the vault released or refused</h3>
           <table aria-label="Vault release log">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Record</th>
-                <th scope="col">Answer</th>
-              </tr>
-            </thead>
+            <Head columns={['When', 'Who', 'Record', 'Answer']} />
             <tbody>
               {releases.map((entry) => (
                 <tr key={entry.id}>
