@@ -117,7 +117,7 @@ describe('the docs run as written', () => {
     printed('Nurse');
     printed("{ allowed: { consent: 0 } }");
     printed('consent.NotPatient');
-    printed('Only the patient may revoke');
+    printed("Only the grant's patient may revoke");
     printed("{ denied: 'Revoked' }");
     printed('true 186');
     printed('{ consent: 1 }');

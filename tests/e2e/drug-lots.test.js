@@ -1,7 +1,8 @@
 // DrugLots end to end: a lot goes from the demo manufacturer through the distributor to the
-// pharmacy, which dispenses; the regulator recalls; a further dispense fails; a scanner's
-// drugLots_verify reports the recall and checks a serial against the lot's Merkle root, and
-// the history shows every step in order. Also checks scripts/serials/serials.mjs against the chain.
+// pharmacy, which dispenses and rejects a shipment it did not order; the regulator recalls; a
+// further dispense fails; a scanner's drugLots_verify reports the recall and checks a serial
+// against the lot's Merkle root, and the history shows every step in order, with the reason
+// of the rejection. Also checks scripts/serials/serials.mjs against the chain.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -68,6 +69,10 @@ describe('DrugLots', () => {
     await send(api.tx.drugLots.ship(gtin, lot, pharmacy.address, 20), distributor);
     await receiveLatest(pharmacy);
     await send(api.tx.drugLots.dispense(gtin, lot, 2), pharmacy);
+    // A shipment the pharmacy did not order goes back, and the history keeps why.
+    await send(api.tx.drugLots.ship(gtin, lot, pharmacy.address, 5), distributor);
+    const [unwanted] = (await api.rpc.drugLots.pendingShipments(pharmacy.address)).toJSON().items;
+    await send(api.tx.drugLots.reject(unwanted.id, 'WrongQuantity'), pharmacy);
 
     const recalled = await send(api.tx.drugLots.recall(gtin, lot, '0x' + '11'.repeat(32)), regulator);
     const [[, data]] = eventsOf(recalled.events, 'drugLots').filter(([name]) => name === 'LotRecalled');
@@ -92,7 +97,11 @@ describe('DrugLots', () => {
     const history = (await api.rpc.drugLots.history(GTIN, LOT)).toJSON();
     assert.deepEqual(
       history.items.map(({ event }) => event),
-      ['Commissioned', 'Shipped', 'Received', 'Shipped', 'Received', 'Dispensed', 'Recalled'],
+      ['Commissioned', 'Shipped', 'Received', 'Shipped', 'Received', 'Dispensed', 'Shipped', 'Rejected', 'Recalled'],
+    );
+    assert.deepEqual(
+      history.items.map(({ reason }) => reason),
+      [null, null, null, null, null, null, null, { rejected: 'WrongQuantity' }, null],
     );
     const details = (await api.rpc.drugLots.get(GTIN, LOT)).unwrap().toJSON();
     assert.equal(details.quantity, 100);

@@ -160,5 +160,38 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A grant is the only deposited item. The largest one names every category and has a
+	/// start and an end; its ticket is under-priced so that the poke holds more and writes the
+	/// grant back.
+	#[benchmark]
+	fn poke_deposit() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = whitelisted_caller();
+		T::Consideration::ensure_successful(&patient, Pallet::<T>::consent_footprint());
+		let id = NextConsentId::<T>::get();
+		Pallet::<T>::grant(
+			RawOrigin::Signed(patient.clone()).into(),
+			account("grantee", 0, SEED),
+			scope(),
+			BOTH,
+			Purpose::Research,
+			Some(1),
+			Some(Moment::MAX),
+		)?;
+		Consents::<T>::try_mutate(id, |consent| -> Result<(), BenchmarkError> {
+			let consent = consent.as_mut().ok_or(BenchmarkError::Weightless)?;
+			consent.deposit =
+				healthchain_primitives::deposit::underpriced(&patient, consent.deposit.clone())?;
+			Ok(())
+		})?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), id);
+
+		frame_system::Pallet::<T>::assert_last_event(
+			Event::<T>::DepositPoked { who: patient, consent_id: id }.into(),
+		);
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

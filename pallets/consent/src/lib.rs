@@ -31,6 +31,8 @@
 //! For patients (and their guardians):
 //! - [`Pallet::grant`] gives a grant and holds its storage deposit.
 //! - [`Pallet::revoke`] ends a grant at once and returns the deposit.
+//! - [`Pallet::poke_deposit`] re-prices a grant's deposit at the runtime's current price; the
+//!   deposit's ticket lives inside the grant.
 //!
 //! Expired grants are pruned in `on_idle`, as block space allows, and their deposits
 //! returned.
@@ -134,10 +136,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Consents<T: Config> = StorageMap<_, Twox64Concat, ConsentId, ConsentOf<T>>;
 
-	/// The storage deposit of each live grant.
-	#[pallet::storage]
-	pub type ConsentDeposits<T: Config> = StorageMap<_, Twox64Concat, ConsentId, TicketOf<T>>;
-
 	/// Each patient's live grants, oldest first.
 	#[pallet::storage]
 	pub type ConsentsByPatient<T: Config> = StorageMap<
@@ -190,6 +188,9 @@ pub mod pallet {
 		ConsentRevoked { consent_id: ConsentId, patient: T::AccountId, grantee: T::AccountId },
 		/// An expired grant was pruned and its deposit returned.
 		ConsentExpired { consent_id: ConsentId, patient: T::AccountId, grantee: T::AccountId },
+		/// The patient `who` had the deposit of grant `consent_id` re-priced at the current
+		/// price.
+		DepositPoked { who: T::AccountId, consent_id: ConsentId },
 	}
 
 	#[pallet::error]
@@ -210,7 +211,7 @@ pub mod pallet {
 		ConsentIdOverflow,
 		/// There is no live grant with this identifier.
 		NotFound,
-		/// Only the patient may revoke a grant.
+		/// Only the grant's patient may revoke it or poke its deposit.
 		NotPatient,
 		/// The grantee is a deregistered organization: nothing can ever be allowed to it again.
 		GranteeDeregistered,
@@ -271,7 +272,6 @@ pub mod pallet {
 			let deposit = T::Consideration::new(&patient, Self::consent_footprint())?;
 
 			NextConsentId::<T>::put(next);
-			ConsentDeposits::<T>::insert(consent_id, deposit);
 			ConsentsByGrantee::<T>::insert(&grantee, consent_id, ());
 			Consents::<T>::insert(
 				consent_id,
@@ -284,6 +284,7 @@ pub mod pallet {
 					starts_at,
 					expires_at,
 					granted_at: now,
+					deposit,
 				},
 			);
 			Self::deposit_event(Event::ConsentGranted {
@@ -309,16 +310,46 @@ pub mod pallet {
 			ensure!(consent.patient == who, Error::<T>::NotPatient);
 			Self::end(consent_id, consent, EndReason::Revoked)
 		}
+
+		/// Re-prices the deposit of the grant `consent_id` at the runtime's current price:
+		/// holds the difference from the patient when the price rose, releases it when the
+		/// price fell. Free when the deposit changed; otherwise the caller pays the fee.
+		///
+		/// Origin: the grant's patient, or a guardian's proxy. Emits `DepositPoked` when the
+		/// deposit changed. O(1).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::poke_deposit())]
+		pub fn poke_deposit(
+			origin: OriginFor<T>,
+			consent_id: ConsentId,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let mut consent = Consents::<T>::get(consent_id).ok_or(Error::<T>::NotFound)?;
+			// The deposit is held from the patient: only they may poke it.
+			ensure!(consent.patient == who, Error::<T>::NotPatient);
+			let repriced = healthchain_primitives::deposit::reprice(
+				&who,
+				consent.deposit,
+				Self::consent_footprint(),
+			)?;
+			let post_info = repriced.post_info();
+			if repriced.changed {
+				consent.deposit = repriced.ticket;
+				Consents::<T>::insert(consent_id, consent);
+				Self::deposit_event(Event::DepositPoked { who, consent_id });
+			}
+			Ok(post_info)
+		}
 	}
 }
 
 impl<T: Config> Pallet<T> {
-	/// What a grant occupies: its record, its deposit, and its entries in both indexes.
+	/// What a grant occupies: its record (with its deposit inside), and its entries in both
+	/// indexes.
 	pub fn consent_footprint() -> Footprint {
 		Footprint::from_parts(
-			4,
+			3,
 			ConsentOf::<T>::max_encoded_len()
-				.saturating_add(TicketOf::<T>::max_encoded_len())
 				.saturating_add(T::AccountId::max_encoded_len())
 				.saturating_add(ConsentId::max_encoded_len().saturating_mul(3)),
 		)
@@ -326,10 +357,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Removes a live grant, returns its deposit, remembers why it ended and says so.
 	fn end(consent_id: ConsentId, consent: ConsentOf<T>, reason: EndReason) -> DispatchResult {
-		let Consent { patient, grantee, .. } = consent;
-		if let Some(deposit) = ConsentDeposits::<T>::take(consent_id) {
-			deposit.drop(&patient)?;
-		}
+		let Consent { patient, grantee, deposit, .. } = consent;
+		deposit.drop(&patient)?;
 		Consents::<T>::remove(consent_id);
 		ConsentsByGrantee::<T>::remove(&grantee, consent_id);
 		ConsentsByPatient::<T>::mutate_exists(&patient, |ids| {
@@ -440,8 +469,8 @@ impl<T: Config> Pallet<T> {
 		Consents::<T>::get(id).map(|c| c.into_grant(id))
 	}
 
-	/// The pallet's invariants: both indexes agree with the grants, and every live grant, and
-	/// only a live grant, holds a deposit.
+	/// The pallet's invariants: both indexes agree with the grants. Each grant carries its
+	/// own deposit, so no deposit can outlive its grant.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextConsentId::<T>::get();
@@ -455,7 +484,6 @@ impl<T: Config> Pallet<T> {
 				ConsentsByGrantee::<T>::contains_key(&consent.grantee, id),
 				"a grant is missing from its grantee's index"
 			);
-			ensure!(ConsentDeposits::<T>::contains_key(id), "a grant holds no deposit");
 		}
 		for (patient, ids) in ConsentsByPatient::<T>::iter() {
 			ensure!(!ids.is_empty(), "an empty patient index is stored");
@@ -472,9 +500,6 @@ impl<T: Config> Pallet<T> {
 				Consents::<T>::get(id).is_some_and(|c| c.grantee == grantee),
 				"a grantee index entry points at no grant to that grantee"
 			);
-		}
-		for id in ConsentDeposits::<T>::iter_keys() {
-			ensure!(Consents::<T>::contains_key(id), "a deposit is held for no grant");
 		}
 		Ok(())
 	}

@@ -44,11 +44,18 @@ impl pallet_timestamp::Config for Test {
 	type WeightInfo = ();
 }
 
-/// Ten per storage item and one per byte.
+/// The usual price: ten per storage item and one per byte.
+pub const ITEM_PRICE: u64 = 10;
+pub const BYTE_PRICE: u64 = 1;
+
+/// `DepositPerItem` per storage item and `DepositPerByte` per byte.
 pub struct DepositOf;
 impl Convert<Footprint, u64> for DepositOf {
 	fn convert(footprint: Footprint) -> u64 {
-		footprint.count.saturating_mul(10).saturating_add(footprint.size)
+		footprint
+			.count
+			.saturating_mul(DepositPerItem::get())
+			.saturating_add(footprint.size.saturating_mul(DepositPerByte::get()))
 	}
 }
 
@@ -57,6 +64,10 @@ parameter_types! {
 		RuntimeHoldReason::Organizations(pallet_organizations::HoldReason::MembershipDeposit);
 	pub const ConsentHold: RuntimeHoldReason =
 		RuntimeHoldReason::Consent(pallet_consent::HoldReason::ConsentDeposit);
+	/// The deposit price, which a test may change to re-price deposits (`new_test_ext` resets
+	/// it).
+	pub static DepositPerItem: u64 = ITEM_PRICE;
+	pub static DepositPerByte: u64 = BYTE_PRICE;
 }
 
 impl pallet_organizations::Config for Test {
@@ -107,6 +118,8 @@ pub fn consent_deposit() -> u64 {
 /// Patients with funds, a hospital with a clinician, a nurse, staff and an investigator, and
 /// a laboratory with a technician.
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	DepositPerItem::set(ITEM_PRICE);
+	DepositPerByte::set(BYTE_PRICE);
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![
@@ -158,16 +171,28 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 }
 
 /// Runs `test`, then checks the pallet's invariants and that every patient holds exactly
-/// one deposit per live grant.
+/// what the tickets of their live grants say, at the price of the test's end unless it
+/// changed the price.
 pub fn run(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
 		Pallet::<Test>::do_try_state().unwrap();
+		let repriced = (DepositPerItem::get(), DepositPerByte::get()) != (ITEM_PRICE, BYTE_PRICE);
 		for patient in [PATIENT, OTHER_PATIENT, POOR_PATIENT] {
-			let live = ConsentsByPatient::<Test>::get(patient).len() as u64;
-			assert_eq!(held(patient), live * consent_deposit(), "deposits of {patient}");
+			let ids = ConsentsByPatient::<Test>::get(patient);
+			let tickets: u64 = ids.iter().map(|id| ticket(*id)).sum();
+			assert_eq!(held(patient), tickets, "deposits of {patient}");
+			if !repriced {
+				assert_eq!(tickets, ids.len() as u64 * consent_deposit(), "tickets of {patient}");
+			}
 		}
 	});
+}
+
+/// The amount grant `id`'s ticket says is held.
+pub fn ticket(id: ConsentId) -> u64 {
+	let deposit = Consents::<Test>::get(id).expect("a live grant").deposit;
+	u64::decode(&mut &deposit.encode()[..]).expect("a balance")
 }
 
 pub fn held(who: u64) -> u64 {

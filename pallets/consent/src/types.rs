@@ -8,7 +8,7 @@ use crate::{Actions, CategoryScope, Config, ConsentGrant, ConsentId, Moment, Pur
 
 /// A live consent grant.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct Consent<AccountId> {
+pub struct Consent<AccountId, Ticket> {
 	pub patient: AccountId,
 	pub grantee: AccountId,
 	/// Kept normalized: named categories sorted, each once.
@@ -20,9 +20,11 @@ pub struct Consent<AccountId> {
 	/// The first millisecond the grant is no longer valid; `None`: until revoked.
 	pub expires_at: Option<Moment>,
 	pub granted_at: Moment,
+	/// The storage deposit, held from the patient.
+	pub deposit: Ticket,
 }
 
-impl<AccountId> Consent<AccountId> {
+impl<AccountId, Ticket> Consent<AccountId, Ticket> {
 	/// Whether the grant's period is over at `now`.
 	pub fn has_expired(&self, now: Moment) -> bool {
 		self.expires_at.is_some_and(|expires_at| now >= expires_at)
@@ -33,7 +35,7 @@ impl<AccountId> Consent<AccountId> {
 		self.starts_at.is_none_or(|starts_at| now >= starts_at)
 	}
 
-	/// The grant as the runtime API shows it.
+	/// The grant as the runtime API shows it, without its deposit.
 	pub fn into_grant(self, id: ConsentId) -> ConsentGrant<AccountId> {
 		ConsentGrant {
 			id,
@@ -49,7 +51,7 @@ impl<AccountId> Consent<AccountId> {
 	}
 }
 
-pub type ConsentOf<T> = Consent<<T as polkadot_sdk::frame_system::Config>::AccountId>;
+pub type ConsentOf<T> = Consent<<T as polkadot_sdk::frame_system::Config>::AccountId, TicketOf<T>>;
 pub type TicketOf<T> = <T as Config>::Consideration;
 
 /// Why a grant ended.

@@ -5,6 +5,7 @@ use super::*;
 use alloc::vec;
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
+use healthchain_primitives::deposit::underpriced;
 use polkadot_sdk::frame_benchmarking;
 
 const SEED: u32 = 0;
@@ -276,6 +277,36 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(regulator), GTIN.to_vec(), lot_number(), SuspectOutcome::Cleared);
 
+		Ok(())
+	}
+
+	/// Re-pricing the larger of the two items that hold a deposit, its ticket underpriced so
+	/// that the poke holds more and writes the item back. Under Healthchain's runtime that is
+	/// the lot: its storage entry (key and value) is at most 224 bytes, the product's 216.
+	#[benchmark]
+	fn poke_deposit() -> Result<(), BenchmarkError> {
+		let manufacturer: T::AccountId = whitelisted_caller();
+		let key = commissioned::<T>(&manufacturer, 1_000)?;
+		let product_len = Gtin::max_encoded_len().saturating_add(ProductOf::<T>::max_encoded_len());
+		let lot_len = LotKey::max_encoded_len().saturating_add(LotOf::<T>::max_encoded_len());
+		let item = if product_len > lot_len {
+			let mut product = Products::<T>::get(key.0).ok_or(BenchmarkError::Weightless)?;
+			product.deposit = underpriced(&manufacturer, product.deposit)?;
+			Products::<T>::insert(key.0, product);
+			DepositItem::Product(key.0)
+		} else {
+			let mut lot = Lots::<T>::get(&key).ok_or(BenchmarkError::Weightless)?;
+			lot.deposit = underpriced(&manufacturer, lot.deposit)?;
+			Lots::<T>::insert(&key, lot);
+			DepositItem::Lot(key)
+		};
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manufacturer.clone()), item.clone());
+
+		frame_system::Pallet::<T>::assert_last_event(
+			Event::<T>::DepositPoked { who: manufacturer, item }.into(),
+		);
 		Ok(())
 	}
 

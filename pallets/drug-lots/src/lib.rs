@@ -63,6 +63,7 @@ use frame_support::{
 	traits::{Consideration, Footprint, Time},
 };
 use frame_system::pallet_prelude::*;
+use healthchain_primitives::deposit::reprice;
 
 pub use healthchain_primitives::{
 	is_valid_lot_number, Actor, CalendarDate, Capability, Gtin, Hash32, Moment, OrganizationKind,
@@ -116,21 +117,13 @@ pub mod pallet {
 		StorageDeposit,
 	}
 
-	/// Every registered product, by GTIN.
+	/// Every registered product, by GTIN, with its deposit.
 	#[pallet::storage]
 	pub type Products<T: Config> = StorageMap<_, Blake2_128Concat, Gtin, ProductOf<T>>;
 
-	/// Every commissioned lot, by GTIN and lot number.
+	/// Every commissioned lot, by GTIN and lot number, with its deposit.
 	#[pallet::storage]
 	pub type Lots<T: Config> = StorageMap<_, Blake2_128Concat, LotKey, LotOf<T>>;
-
-	/// The deposit of each product, held from its manufacturer.
-	#[pallet::storage]
-	pub type ProductDeposits<T: Config> = StorageMap<_, Blake2_128Concat, Gtin, TicketOf<T>>;
-
-	/// The deposit of each lot, held from its manufacturer.
-	#[pallet::storage]
-	pub type LotDeposits<T: Config> = StorageMap<_, Blake2_128Concat, LotKey, TicketOf<T>>;
 
 	/// What each holder holds of each lot; absent when nothing.
 	#[pallet::storage]
@@ -214,6 +207,9 @@ pub mod pallet {
 		SuspectResolved { lot: LotKey, by: T::AccountId, outcome: SuspectOutcome },
 		/// The sender took back a shipment before it was received.
 		ShipmentCancelled { shipment_id: ShipmentId, lot: LotKey, by: T::AccountId, quantity: u64 },
+		/// The manufacturer had the deposit of a product or a lot re-priced at the current
+		/// price.
+		DepositPoked { who: T::AccountId, item: DepositItem },
 	}
 
 	#[pallet::error]
@@ -284,6 +280,8 @@ pub mod pallet {
 		AlreadyReported,
 		/// Shipment identifiers are exhausted.
 		ShipmentIdOverflow,
+		/// Only the manufacturer a deposit is held from pokes it.
+		NotDepositor,
 	}
 
 	#[pallet::hooks]
@@ -313,10 +311,9 @@ pub mod pallet {
 			let name = name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
 			ensure!(!Products::<T>::contains_key(gtin), Error::<T>::AlreadyExists);
 			let deposit = T::Consideration::new(&who, Self::product_footprint())?;
-			ProductDeposits::<T>::insert(gtin, deposit);
 			Products::<T>::insert(
 				gtin,
-				Product { manufacturer: who.clone(), name, registered_at: T::Time::now() },
+				Product { manufacturer: who.clone(), name, registered_at: T::Time::now(), deposit },
 			);
 			Self::deposit_event(Event::ProductRegistered { gtin, manufacturer: who });
 			Ok(())
@@ -348,7 +345,6 @@ pub mod pallet {
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			ensure!(!Lots::<T>::contains_key(&key), Error::<T>::AlreadyExists);
 			let deposit = T::Consideration::new(&who, Self::lot_footprint())?;
-			LotDeposits::<T>::insert(&key, deposit);
 			let mut lot = Lot {
 				manufacturer: who.clone(),
 				expiry,
@@ -364,6 +360,7 @@ pub mod pallet {
 				shipments: 0,
 				history: 0,
 				reporter: None,
+				deposit,
 			};
 			Self::credit(&key, &mut lot, &who, quantity);
 			Self::record(&key, &mut lot, CustodyEvent::Commissioned, None, Some(&who), quantity);
@@ -469,7 +466,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Rejects a shipment: its quantity returns to the sender.
+		/// Rejects a shipment: its quantity returns to the sender. The lot's history keeps the
+		/// reason.
 		///
 		/// Origin: the shipment's recipient, in any standing. Emits `Rejected`. O(1).
 		#[pallet::call_index(4)]
@@ -483,10 +481,10 @@ pub mod pallet {
 			let (shipment, mut lot) = Self::take_shipment(shipment_id, &who)?;
 			let key = shipment.lot.clone();
 			Self::credit(&key, &mut lot, &shipment.from, shipment.quantity);
-			Self::record(
+			Self::record_with_reason(
 				&key,
 				&mut lot,
-				CustodyEvent::Rejected,
+				CustodyReason::Rejected(reason),
 				Some(&who),
 				Some(&shipment.from),
 				shipment.quantity,
@@ -529,7 +527,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Destroys `quantity` of the caller's holding.
+		/// Destroys `quantity` of the caller's holding. The lot's history keeps the reason.
 		///
 		/// Origin: a holder that is an active trading partner; the lot's manufacturer destroys
 		/// in any standing. Emits `Destroyed`. O(1).
@@ -551,7 +549,14 @@ pub mod pallet {
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			Self::debit(&key, &mut lot, &who, quantity)?;
 			lot.destroyed = lot.destroyed.saturating_add(quantity);
-			Self::record(&key, &mut lot, CustodyEvent::Destroyed, Some(&who), None, quantity);
+			Self::record_with_reason(
+				&key,
+				&mut lot,
+				CustodyReason::Destroyed(reason),
+				Some(&who),
+				None,
+				quantity,
+			);
 			Lots::<T>::insert(&key, lot);
 			Self::deposit_event(Event::Destroyed { lot: key, by: who, quantity, reason });
 			Ok(())
@@ -682,25 +687,62 @@ pub mod pallet {
 			});
 			Ok(())
 		}
+
+		/// Re-prices the deposit of a product or a lot at the current price: holds the
+		/// difference when the price rose, releases it when it fell. Free when the deposit
+		/// changed; otherwise the caller pays the fee and nothing changes.
+		///
+		/// Origin: the item's manufacturer, in any standing. Emits `DepositPoked` when the
+		/// deposit changed. O(1).
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::poke_deposit())]
+		pub fn poke_deposit(origin: OriginFor<T>, item: DepositItem) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let (changed, post_info) = match &item {
+				DepositItem::Product(gtin) => {
+					let mut product = Products::<T>::get(gtin).ok_or(Error::<T>::UnknownProduct)?;
+					ensure!(product.manufacturer == who, Error::<T>::NotDepositor);
+					let repriced = reprice(&who, product.deposit, Self::product_footprint())?;
+					let outcome = (repriced.changed, repriced.post_info());
+					if repriced.changed {
+						product.deposit = repriced.ticket;
+						Products::<T>::insert(gtin, product);
+					}
+					outcome
+				},
+				DepositItem::Lot(key) => {
+					let mut lot = Lots::<T>::get(key).ok_or(Error::<T>::UnknownLot)?;
+					ensure!(lot.manufacturer == who, Error::<T>::NotDepositor);
+					let repriced = reprice(&who, lot.deposit, Self::lot_footprint())?;
+					let outcome = (repriced.changed, repriced.post_info());
+					if repriced.changed {
+						lot.deposit = repriced.ticket;
+						Lots::<T>::insert(key, lot);
+					}
+					outcome
+				},
+			};
+			if changed {
+				Self::deposit_event(Event::DepositPoked { who, item });
+			}
+			Ok(post_info)
+		}
 	}
 }
 
 impl<T: Config> Pallet<T> {
+	/// A product, its deposit inside it.
 	pub fn product_footprint() -> Footprint {
-		Footprint::from_parts(
-			2,
-			ProductOf::<T>::max_encoded_len().saturating_add(TicketOf::<T>::max_encoded_len()),
-		)
+		Footprint::from_parts(1, ProductOf::<T>::max_encoded_len())
 	}
 
-	/// A lot, its deposit and its index entry. Its history and holdings are bounded per lot
-	/// and paid for by the fees of the calls that write them: every trading partner's call
-	/// writes one, and none of them may be removed by whoever wrote it.
+	/// A lot (its deposit inside it) and its index entry. Its history and holdings are bounded
+	/// per lot and paid for by the fees of the calls that write them: every trading partner's
+	/// call writes one, and none of them may be removed by whoever wrote it.
 	pub fn lot_footprint() -> Footprint {
 		Footprint::from_parts(
-			3,
+			2,
 			LotOf::<T>::max_encoded_len()
-				.saturating_add(TicketOf::<T>::max_encoded_len())
 				.saturating_add(T::AccountId::max_encoded_len())
 				.saturating_add(LotKey::max_encoded_len().saturating_mul(2)),
 		)
@@ -780,12 +822,37 @@ impl<T: Config> Pallet<T> {
 		Ok((shipment, lot))
 	}
 
-	/// Appends to the lot's custody history, dropping the oldest entry beyond
-	/// `MaxHistoryPerLot`. Never fails: a full history must not block a recall or strand stock.
+	/// Appends an event given without a reason to the lot's custody history.
 	fn record(
 		key: &LotKey,
 		lot: &mut LotOf<T>,
 		event: CustodyEvent,
+		from: Option<&T::AccountId>,
+		to: Option<&T::AccountId>,
+		quantity: u64,
+	) {
+		Self::append(key, lot, event, None, from, to, quantity)
+	}
+
+	/// Appends the event `reason` explains, with the reason, to the lot's custody history.
+	fn record_with_reason(
+		key: &LotKey,
+		lot: &mut LotOf<T>,
+		reason: CustodyReason,
+		from: Option<&T::AccountId>,
+		to: Option<&T::AccountId>,
+		quantity: u64,
+	) {
+		Self::append(key, lot, reason.event(), Some(reason), from, to, quantity)
+	}
+
+	/// Appends to the lot's custody history, dropping the oldest entry beyond
+	/// `MaxHistoryPerLot`. Never fails: a full history must not block a recall or strand stock.
+	fn append(
+		key: &LotKey,
+		lot: &mut LotOf<T>,
+		event: CustodyEvent,
+		reason: Option<CustodyReason>,
 		from: Option<&T::AccountId>,
 		to: Option<&T::AccountId>,
 		quantity: u64,
@@ -799,6 +866,7 @@ impl<T: Config> Pallet<T> {
 			HistoryEntry {
 				at: T::Time::now(),
 				event,
+				reason,
 				from: from.cloned(),
 				to: to.cloned(),
 				quantity,
@@ -840,7 +908,16 @@ impl<T: Config> Pallet<T> {
 				lot.holders.saturating_add(lot.shipments) <= T::MaxHoldersPerLot::get(),
 				"a lot has more holders and shipments than it may"
 			);
-			let kept = History::<T>::iter_prefix(&key).count() as u32;
+			let mut kept = 0u32;
+			for entry in History::<T>::iter_prefix_values(&key) {
+				kept = kept.saturating_add(1);
+				let reasoned =
+					matches!(entry.event, CustodyEvent::Rejected | CustodyEvent::Destroyed);
+				ensure!(
+					entry.reason.map(|reason| reason.event()) == reasoned.then_some(entry.event),
+					"a history entry's reason is missing or explains another event"
+				);
+			}
 			ensure!(
 				kept == lot.history.min(T::MaxHistoryPerLot::get()),
 				"a lot's history keeps the wrong number of entries"

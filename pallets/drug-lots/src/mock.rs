@@ -45,15 +45,21 @@ impl pallet_timestamp::Config for Test {
 	type WeightInfo = ();
 }
 
-/// Ten per storage item and one per byte.
+/// `DepositPerItem` per storage item and `DepositPerByte` per byte.
 pub struct DepositOf;
 impl Convert<Footprint, u64> for DepositOf {
 	fn convert(footprint: Footprint) -> u64 {
-		footprint.count.saturating_mul(10).saturating_add(footprint.size)
+		footprint
+			.count
+			.saturating_mul(DepositPerItem::get())
+			.saturating_add(footprint.size.saturating_mul(DepositPerByte::get()))
 	}
 }
 
 parameter_types! {
+	/// The deposit prices, which a test may change; `new_test_ext` sets them back.
+	pub static DepositPerItem: u64 = 10;
+	pub static DepositPerByte: u64 = 1;
 	pub const MembershipHold: RuntimeHoldReason =
 		RuntimeHoldReason::Organizations(pallet_organizations::HoldReason::MembershipDeposit);
 	pub const LotsHold: RuntimeHoldReason =
@@ -121,6 +127,10 @@ pub const ACCOUNTS: [u64; 8] =
 /// Funded accounts and one organization of each kind the supply chain needs.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	use OrganizationKind::*;
+	// The prices are thread-local: a test that changed them must not leave them to the next
+	// test run on its thread.
+	DepositPerItem::set(10);
+	DepositPerByte::set(1);
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let balances = ACCOUNTS.iter().map(|a| (*a, BALANCE)).collect();
 	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }

@@ -88,6 +88,7 @@ impl<T: Config> Pallet<T> {
 				seq: *seq,
 				at: e.at,
 				event: e.event,
+				reason: e.reason,
 				from: e.from,
 				to: e.to,
 				quantity: e.quantity,

@@ -7,7 +7,9 @@ use polkadot_sdk::{
 };
 use scale_info::TypeInfo;
 
-pub use healthchain_primitives::{CustodyEvent, LotStatus};
+pub use healthchain_primitives::{
+	CustodyEvent, CustodyReason, DestroyReason, LotStatus, RejectReason,
+};
 
 use crate::{CalendarDate, Config, Gtin, Hash32, Moment};
 
@@ -18,60 +20,6 @@ pub type LotNumber = BoundedVec<u8, ConstU32<20>>;
 pub type LotKey = (Gtin, LotNumber);
 
 pub type ShipmentId = u64;
-
-/// Why stock was destroyed.
-#[derive(
-	Copy,
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub enum DestroyReason {
-	/// Past its expiry date.
-	Expired,
-	/// Damaged in storage or transit.
-	Damaged,
-	/// Destroyed under a recall.
-	Recalled,
-	/// Found illegitimate by a regulator.
-	Illegitimate,
-	/// Any other reason.
-	Other,
-}
-
-/// Why a recipient refused a shipment.
-#[derive(
-	Copy,
-	Clone,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub enum RejectReason {
-	/// The goods arrived damaged.
-	Damaged,
-	/// Not the product that was ordered.
-	WrongProduct,
-	/// Not the quantity that was ordered.
-	WrongQuantity,
-	/// Nothing was ordered.
-	NotOrdered,
-	/// The recipient suspects the goods (it may also report the lot suspect).
-	Suspect,
-	/// Any other reason.
-	Other,
-}
 
 /// A regulator's decision on a suspect report.
 #[derive(
@@ -94,16 +42,29 @@ pub enum SuspectOutcome {
 	Illegitimate,
 }
 
+/// An item that holds a storage deposit from its manufacturer.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum DepositItem {
+	/// The product registered under this GTIN.
+	Product(Gtin),
+	/// The lot of this product and lot number.
+	Lot(LotKey),
+}
+
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct Product<AccountId, Name> {
+pub struct Product<AccountId, Name, Ticket> {
 	pub manufacturer: AccountId,
 	/// The public product name, never about a person.
 	pub name: Name,
 	pub registered_at: Moment,
+	/// The storage deposit, held from the manufacturer.
+	pub deposit: Ticket,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct Lot<AccountId> {
+pub struct Lot<AccountId, Ticket> {
 	pub manufacturer: AccountId,
 	pub expiry: CalendarDate,
 	/// How many units were commissioned.
@@ -128,6 +89,8 @@ pub struct Lot<AccountId> {
 	pub history: u32,
 	/// Who reported it suspect, while a report awaits a regulator.
 	pub reporter: Option<AccountId>,
+	/// The storage deposit, held from the manufacturer.
+	pub deposit: Ticket,
 }
 
 /// What changes a lot's status. Custody moves (shipping, dispensing, destroying) never do.
@@ -149,7 +112,7 @@ pub enum LotChangeRefused {
 	NotSuspect,
 }
 
-impl<AccountId> Lot<AccountId> {
+impl<AccountId, Ticket> Lot<AccountId, Ticket> {
 	/// Whether the lot is recalled, or will be once a pending report is cleared.
 	pub fn recalled(&self) -> bool {
 		match self.status {
@@ -207,14 +170,17 @@ pub struct Shipment<AccountId> {
 pub struct HistoryEntry<AccountId> {
 	pub at: Moment,
 	pub event: CustodyEvent,
+	/// Why, for a rejection or a destruction; `None` for every other event.
+	pub reason: Option<CustodyReason>,
 	pub from: Option<AccountId>,
 	pub to: Option<AccountId>,
 	pub quantity: u64,
 }
 
 pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
-pub type ProductOf<T> = Product<AccountIdOf<T>, BoundedVec<u8, <T as Config>::MaxNameLength>>;
-pub type LotOf<T> = Lot<AccountIdOf<T>>;
+pub type ProductOf<T> =
+	Product<AccountIdOf<T>, BoundedVec<u8, <T as Config>::MaxNameLength>, TicketOf<T>>;
+pub type LotOf<T> = Lot<AccountIdOf<T>, TicketOf<T>>;
 pub type ShipmentOf<T> = Shipment<AccountIdOf<T>>;
 pub type HistoryEntryOf<T> = HistoryEntry<AccountIdOf<T>>;
 pub type TicketOf<T> = <T as Config>::Consideration;

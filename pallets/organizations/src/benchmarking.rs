@@ -212,5 +212,31 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A membership is the only deposited item; its ticket is under-priced so that the poke
+	/// holds more and writes the membership back.
+	#[benchmark]
+	fn poke_deposit() -> Result<(), BenchmarkError> {
+		let organization: T::AccountId = account("organization", 0, SEED);
+		registered::<T>(&organization)?;
+		let members = with_members::<T>(&organization, 1)?;
+		let member = members.first().cloned().ok_or(BenchmarkError::Weightless)?;
+		Members::<T>::try_mutate(&member, |membership| -> Result<(), BenchmarkError> {
+			let membership = membership.as_mut().ok_or(BenchmarkError::Weightless)?;
+			membership.deposit = healthchain_primitives::deposit::underpriced(
+				&organization,
+				membership.deposit.clone(),
+			)?;
+			Ok(())
+		})?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(organization.clone()), member.clone());
+
+		frame_system::Pallet::<T>::assert_last_event(
+			Event::<T>::DepositPoked { who: organization, member }.into(),
+		);
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -34,7 +34,8 @@
 //!   [`Pallet::reinstate`], [`Pallet::deregister`].
 //!
 //! For an organization's account:
-//! - [`Pallet::add_member`] (while active), [`Pallet::remove_member`].
+//! - [`Pallet::add_member`] (while active), [`Pallet::remove_member`],
+//!   [`Pallet::poke_deposit`] (re-prices a member's deposit at the current price).
 //!
 //! For a member:
 //! - [`Pallet::leave`].
@@ -43,7 +44,9 @@
 //! - [`Pallet::reap_member`]: removes a member of a deregistered organization.
 //!
 //! Each member holds a storage deposit, taken from the organization that added it and
-//! returned when the membership ends.
+//! returned when the membership ends. The deposit's ticket lives inside the membership, and
+//! the organization re-prices it with [`Pallet::poke_deposit`] when the runtime's price
+//! changes.
 //!
 //! Other pallets ask their questions through [`OrganizationRegistry`], which this pallet
 //! implements; they never read its storage. Its provided method `authorize` is the one rule of
@@ -178,6 +181,9 @@ pub mod pallet {
 		MemberLeft { organization: T::AccountId, member: T::AccountId },
 		/// A member of a deregistered organization was removed, and its deposit returned.
 		MemberReaped { organization: T::AccountId, member: T::AccountId },
+		/// The organization `who` had the deposit of `member`'s membership re-priced at the
+		/// current price.
+		DepositPoked { who: T::AccountId, member: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -424,6 +430,37 @@ pub mod pallet {
 			Self::do_remove_member(&organization, &member)?;
 			Self::deposit_event(Event::MemberReaped { organization, member });
 			Ok(())
+		}
+
+		/// Re-prices the deposit of `member`'s membership at the runtime's current price:
+		/// holds the difference from the organization when the price rose, releases it when
+		/// the price fell. Free when the deposit changed; otherwise the caller pays the fee.
+		///
+		/// Origin: the member's organization, whatever its status. Emits `DepositPoked` when the
+		/// deposit changed. O(1).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::poke_deposit())]
+		pub fn poke_deposit(
+			origin: OriginFor<T>,
+			member: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			let organization = ensure_signed(origin)?;
+			// The deposit is held from the organization: only it may poke it.
+			let mut membership = Members::<T>::get(&member)
+				.filter(|m| m.organization == organization)
+				.ok_or(Error::<T>::NotMember)?;
+			let repriced = healthchain_primitives::deposit::reprice(
+				&organization,
+				membership.deposit,
+				Self::membership_footprint(),
+			)?;
+			let post_info = repriced.post_info();
+			if repriced.changed {
+				membership.deposit = repriced.ticket;
+				Members::<T>::insert(&member, membership);
+				Self::deposit_event(Event::DepositPoked { who: organization, member });
+			}
+			Ok(post_info)
 		}
 	}
 }

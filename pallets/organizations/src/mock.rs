@@ -45,13 +45,24 @@ impl pallet_timestamp::Config for Test {
 parameter_types! {
 	pub const MembershipHold: RuntimeHoldReason =
 		RuntimeHoldReason::Organizations(pallet_organizations::HoldReason::MembershipDeposit);
+	/// The deposit price, which a test may change to re-price deposits (`new_test_ext` resets
+	/// it).
+	pub static DepositPerItem: u64 = ITEM_PRICE;
+	pub static DepositPerByte: u64 = BYTE_PRICE;
 }
 
-/// Ten per storage item and one per byte.
+/// The usual price: ten per storage item and one per byte.
+pub const ITEM_PRICE: u64 = 10;
+pub const BYTE_PRICE: u64 = 1;
+
+/// `DepositPerItem` per storage item and `DepositPerByte` per byte.
 pub struct DepositOf;
 impl Convert<Footprint, u64> for DepositOf {
 	fn convert(footprint: Footprint) -> u64 {
-		footprint.count.saturating_mul(10).saturating_add(footprint.size)
+		footprint
+			.count
+			.saturating_mul(DepositPerItem::get())
+			.saturating_add(footprint.size.saturating_mul(DepositPerByte::get()))
 	}
 }
 
@@ -80,6 +91,8 @@ pub fn membership_deposit() -> u64 {
 }
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	DepositPerItem::set(ITEM_PRICE);
+	DepositPerByte::set(BYTE_PRICE);
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(HOSPITAL, BALANCE), (LAB, BALANCE), (CLINICIAN, BALANCE), (POOR_ORG, 1)],

@@ -47,6 +47,7 @@ pub type Hash32 = [u8; 32];
 pub type EncryptionKey = [u8; 32];
 
 pub mod capabilities;
+pub mod deposit;
 pub mod views;
 
 pub use capabilities::{Actor, Capability, OrganizationRegistry, Refusal};
@@ -1073,6 +1074,95 @@ pub enum CustodyEvent {
 	Cancelled,
 }
 
+/// Why a recipient refused a shipment.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum RejectReason {
+	/// The goods arrived damaged.
+	Damaged,
+	/// Not the product that was ordered.
+	WrongProduct,
+	/// Not the quantity that was ordered.
+	WrongQuantity,
+	/// Nothing was ordered.
+	NotOrdered,
+	/// The recipient suspects the goods (it may also report the lot suspect).
+	Suspect,
+	/// Any other reason.
+	Other,
+}
+
+/// Why stock was destroyed.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum DestroyReason {
+	/// Past its expiry date.
+	Expired,
+	/// Damaged in storage or transit.
+	Damaged,
+	/// Destroyed under a recall.
+	Recalled,
+	/// Found illegitimate by a regulator.
+	Illegitimate,
+	/// Any other reason.
+	Other,
+}
+
+/// The reason a custody event was given, kept in the lot's history beside the event: only a
+/// rejection and a destruction have one.
+#[derive(
+	Copy,
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum CustodyReason {
+	/// Why the recipient refused the shipment.
+	Rejected(RejectReason),
+	/// Why the stock was destroyed.
+	Destroyed(DestroyReason),
+}
+
+impl CustodyReason {
+	/// The event this reason explains.
+	pub fn event(&self) -> CustodyEvent {
+		match self {
+			CustodyReason::Rejected(_) => CustodyEvent::Rejected,
+			CustodyReason::Destroyed(_) => CustodyEvent::Destroyed,
+		}
+	}
+}
+
 /// A calendar date, stored as its parts so it cannot be misread (no time zone, no day/month
 /// order). A lot expires at the end of its expiry date, UTC.
 #[derive(
@@ -1367,6 +1457,39 @@ mod json_tests {
 			json!({ "refuse": { "accessRevoked": "Expired" } }),
 		);
 		round_trip(ReleaseRefusal::NoAccessLogged, json!({ "noAccessLogged": null }));
+	}
+
+	#[test]
+	fn a_custody_entry_keeps_the_reason_beside_the_event() {
+		use views::CustodyEntry;
+		let entry = |event, reason| CustodyEntry {
+			seq: 3,
+			at: 5,
+			event,
+			reason,
+			from: Some(1u64),
+			to: Some(2u64),
+			quantity: 7,
+		};
+		round_trip(
+			entry(
+				CustodyEvent::Rejected,
+				Some(CustodyReason::Rejected(RejectReason::WrongQuantity)),
+			),
+			json!({ "seq": 3, "at": 5, "event": "Rejected", "reason": { "rejected": "WrongQuantity" },
+				"from": 1, "to": 2, "quantity": 7 }),
+		);
+		round_trip(
+			entry(CustodyEvent::Destroyed, Some(CustodyReason::Destroyed(DestroyReason::Expired))),
+			json!({ "seq": 3, "at": 5, "event": "Destroyed", "reason": { "destroyed": "Expired" },
+				"from": 1, "to": 2, "quantity": 7 }),
+		);
+		// Every other event is written as before, with a null reason.
+		round_trip(
+			entry(CustodyEvent::Shipped, None),
+			json!({ "seq": 3, "at": 5, "event": "Shipped", "reason": null,
+				"from": 1, "to": 2, "quantity": 7 }),
+		);
 	}
 
 	#[test]

@@ -514,6 +514,8 @@ pub struct CustodyEntry<AccountId> {
 	pub seq: u32,
 	pub at: Moment,
 	pub event: crate::CustodyEvent,
+	/// Why, for a rejection or a destruction; `None` for every other event.
+	pub reason: Option<crate::CustodyReason>,
 	pub from: Option<AccountId>,
 	pub to: Option<AccountId>,
 	pub quantity: u64,

@@ -82,7 +82,7 @@ fn share<T: Config>(
 	}
 	record.envelopes = count.saturating_add(1);
 	T::Consideration::ensure_successful(patient, Pallet::<T>::shared_envelopes_footprint(count));
-	Pallet::<T>::update_shared_deposit(id, patient, record.envelopes)?;
+	Pallet::<T>::update_shared_deposit(&mut record)?;
 	Records::<T>::insert(id, record);
 	Ok(())
 }
@@ -462,6 +462,30 @@ mod benchmarks {
 
 		assert!(!EmergencyAccesses::<T>::contains_key(&patient, access_id));
 		assert!(!LatestEmergencyAccess::<T>::contains_key(&patient, &clinician));
+		Ok(())
+	}
+
+	/// The largest item that holds a deposit, an emergency access (larger than a version, whose
+	/// record holds both its deposits), with its deposit taken at a lower price than today's,
+	/// so that the poke holds more and writes the access back.
+	#[benchmark]
+	fn poke_deposit() -> Result<(), BenchmarkError> {
+		let patient: T::AccountId = account("patient", 0, SEED);
+		let clinician: T::AccountId = whitelisted_caller();
+		let id = past_emergency::<T>(&patient, &clinician, 0)?;
+		let mut access =
+			EmergencyAccesses::<T>::get(&patient, id).ok_or(BenchmarkError::Weightless)?;
+		access.deposit = healthchain_primitives::deposit::underpriced(&clinician, access.deposit)?;
+		EmergencyAccesses::<T>::insert(&patient, id, access);
+		T::Consideration::ensure_successful(&clinician, Pallet::<T>::emergency_access_footprint());
+		let item = DepositItem::EmergencyAccess { patient, id };
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(clinician.clone()), item.clone());
+
+		frame_system::Pallet::<T>::assert_last_event(
+			Event::<T>::DepositPoked { who: clinician, item }.into(),
+		);
 		Ok(())
 	}
 

@@ -46,6 +46,16 @@
 //!
 //! For anyone: [`Pallet::clear_emergency_access`], once an emergency access is past its review.
 //!
+//! For whoever a deposit is held from: [`Pallet::poke_deposit`], which re-prices it at the
+//! runtime's current price.
+//!
+//! ## Deposits
+//!
+//! Each deposit is a `Consideration` ticket kept inside the item it pays for: a version holds
+//! its author's and, while the patient has shared envelopes on it, the patient's for them; a
+//! published key and an emergency access hold their own. An item and its deposits are written
+//! and removed together.
+//!
 //! ## Emergency access
 //!
 //! A clinician breaks the glass as a Clinician of an active Hospital or Clinic, for that
@@ -91,6 +101,7 @@ use frame_support::{
 	traits::{Consideration, Footprint, Time},
 };
 use frame_system::pallet_prelude::*;
+use healthchain_primitives::deposit::reprice;
 
 pub use healthchain_primitives::{
 	views::{
@@ -223,7 +234,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextRecordId<T: Config> = StorageValue<_, RecordId, ValueQuery>;
 
-	/// Live versions: current, superseded or entered-in-error.
+	/// Live versions: current, superseded or entered-in-error, each with its deposits.
 	///
 	/// `Twox64Concat`: identifiers are assigned by the chain, not chosen by users.
 	#[pallet::storage]
@@ -237,15 +248,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Envelopes<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, RecordId, Blake2_128Concat, T::AccountId, WrappedKey>;
-
-	/// The deposit of each live version and its patient's envelope, held from its author.
-	#[pallet::storage]
-	pub type RecordDeposits<T: Config> = StorageMap<_, Twox64Concat, RecordId, TicketOf<T>>;
-
-	/// The deposit of the envelopes the patient shared on a version, held from the patient;
-	/// present while there is at least one.
-	#[pallet::storage]
-	pub type SharedEnvelopeDeposits<T: Config> = StorageMap<_, Twox64Concat, RecordId, TicketOf<T>>;
 
 	/// Each patient's live records: the latest version of each, in increasing order.
 	#[pallet::storage]
@@ -390,6 +392,9 @@ pub mod pallet {
 		/// An emergency access past its review was removed, and its deposit returned to the
 		/// clinician.
 		EmergencyAccessCleared { access_id: EmergencyAccessId, patient: T::AccountId },
+		/// `who` had the deposit of `item` re-priced at the runtime's current price, which
+		/// changed it.
+		DepositPoked { who: T::AccountId, item: DepositItem<T::AccountId> },
 	}
 
 	#[pallet::error]
@@ -422,6 +427,8 @@ pub mod pallet {
 		NotRegulator,
 		/// Only the patient or the clinician may end an emergency access.
 		NotPatientOrAccessor,
+		/// Only the account the deposit is held from may poke it.
+		NotDepositor,
 		/// The patient already has `MaxRecordsPerPatient` live records.
 		TooManyRecords,
 		/// The record already has `MaxVersionsPerRecord` versions.
@@ -552,8 +559,10 @@ pub mod pallet {
 				created_at: T::Time::now(),
 				retraction: None,
 				envelopes: 1,
+				deposit: T::Consideration::new(&author, Self::record_footprint())?,
+				shared_deposit: None,
 			};
-			Self::insert_version(record_id, record, envelope)?;
+			Self::insert_version(record_id, record, envelope);
 			Self::deposit_event(Event::RecordAdded { record_id, patient, author, category });
 			Ok(())
 		}
@@ -611,8 +620,10 @@ pub mod pallet {
 				created_at: T::Time::now(),
 				retraction: None,
 				envelopes: 1,
+				deposit: T::Consideration::new(&author, Self::record_footprint())?,
+				shared_deposit: None,
 			};
-			Self::insert_version(new_id, record, envelope)?;
+			Self::insert_version(new_id, record, envelope);
 			Self::change_status(&mut old, RecordStatus::Superseded)?;
 			old.superseded_by = Some(new_id);
 			Records::<T>::insert(record_id, old);
@@ -698,7 +709,7 @@ pub mod pallet {
 					Error::<T>::TooManyEnvelopes
 				);
 				record.envelopes = record.envelopes.saturating_add(1);
-				Self::update_shared_deposit(record_id, &patient, record.envelopes)?;
+				Self::update_shared_deposit(&mut record)?;
 				Records::<T>::insert(record_id, record);
 			}
 			Envelopes::<T>::insert(record_id, &recipient, envelope);
@@ -724,7 +735,7 @@ pub mod pallet {
 			ensure!(recipient != patient, Error::<T>::CannotRemovePatientKey);
 			ensure!(Envelopes::<T>::contains_key(record_id, &recipient), Error::<T>::KeyNotShared);
 			record.envelopes = record.envelopes.saturating_sub(1);
-			Self::update_shared_deposit(record_id, &patient, record.envelopes)?;
+			Self::update_shared_deposit(&mut record)?;
 			Envelopes::<T>::remove(record_id, &recipient);
 			Records::<T>::insert(record_id, record);
 			Self::deposit_event(Event::KeyRemoved { record_id, patient, recipient });
@@ -955,26 +966,99 @@ pub mod pallet {
 			Self::deposit_event(Event::EmergencyAccessCleared { access_id, patient });
 			Ok(())
 		}
+
+		/// Re-prices the deposit of `item` at the runtime's current price: holds the
+		/// difference when the price rose, releases it when it fell. Free when the deposit
+		/// changed; an unchanged one pays the fee. An erased version holds no deposit
+		/// (`RecordErased`); a version with no shared envelopes holds no shared deposit
+		/// (`KeyNotShared`).
+		///
+		/// Origin: the account the deposit is held from: the key's account, the version's
+		/// author, the patient for the envelopes shared on a version, the clinician for an
+		/// emergency access. Emits `DepositPoked` when the deposit changed. O(1).
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::poke_deposit())]
+		pub fn poke_deposit(
+			origin: OriginFor<T>,
+			item: DepositItem<T::AccountId>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			// Each item is written back, and the event emitted, only when its deposit changed.
+			let (changed, post_info) = match &item {
+				DepositItem::EncryptionKey => {
+					let mut published =
+						EncryptionKeys::<T>::get(&who).ok_or(Error::<T>::NoEncryptionKey)?;
+					let repriced = reprice(&who, published.deposit, Self::key_footprint())?;
+					let outcome = (repriced.changed, repriced.post_info());
+					if repriced.changed {
+						published.deposit = repriced.ticket;
+						EncryptionKeys::<T>::insert(&who, published);
+					}
+					outcome
+				},
+				DepositItem::Version(record_id) => {
+					let mut record = Self::live(*record_id)?;
+					ensure!(who == record.author, Error::<T>::NotDepositor);
+					let repriced = reprice(&who, record.deposit, Self::record_footprint())?;
+					let outcome = (repriced.changed, repriced.post_info());
+					if repriced.changed {
+						record.deposit = repriced.ticket;
+						Records::<T>::insert(record_id, record);
+					}
+					outcome
+				},
+				DepositItem::SharedKeys(record_id) => {
+					let mut record = Self::live(*record_id)?;
+					ensure!(who == record.patient, Error::<T>::NotPatient);
+					let ticket = record.shared_deposit.take().ok_or(Error::<T>::KeyNotShared)?;
+					let footprint =
+						Self::shared_envelopes_footprint(record.envelopes.saturating_sub(1));
+					let repriced = reprice(&who, ticket, footprint)?;
+					let outcome = (repriced.changed, repriced.post_info());
+					if repriced.changed {
+						record.shared_deposit = Some(repriced.ticket);
+						Records::<T>::insert(record_id, record);
+					}
+					outcome
+				},
+				DepositItem::EmergencyAccess { patient, id } => {
+					let mut access = EmergencyAccesses::<T>::get(patient, id)
+						.ok_or(Error::<T>::EmergencyAccessNotFound)?;
+					ensure!(who == access.accessor, Error::<T>::NotDepositor);
+					let repriced =
+						reprice(&who, access.deposit, Self::emergency_access_footprint())?;
+					let outcome = (repriced.changed, repriced.post_info());
+					if repriced.changed {
+						access.deposit = repriced.ticket;
+						EmergencyAccesses::<T>::insert(patient, id, access);
+					}
+					outcome
+				},
+			};
+			if changed {
+				Self::deposit_event(Event::DepositPoked { who, item });
+			}
+			Ok(post_info)
+		}
 	}
 }
 
 impl<T: Config> Pallet<T> {
-	/// What a version occupies, paid by its author: the record, its deposit, the patient's
-	/// envelope and its index entry.
+	/// What a version occupies, paid by its author: the record (with both its deposits), the
+	/// patient's envelope and its index entry.
 	pub fn record_footprint() -> Footprint {
 		Footprint::from_parts(
-			3,
+			2,
 			RecordOf::<T>::max_encoded_len()
-				.saturating_add(TicketOf::<T>::max_encoded_len())
 				.saturating_add(Self::envelope_size())
 				.saturating_add(RecordId::max_encoded_len()),
 		)
 	}
 
-	/// What `count` envelopes shared by the patient occupy, their deposit included.
+	/// What `count` envelopes shared by the patient occupy. Their deposit is kept in the
+	/// record, whose footprint counts it.
 	pub fn shared_envelopes_footprint(count: u32) -> Footprint {
-		let size = Self::envelope_size().saturating_add(TicketOf::<T>::max_encoded_len());
-		Footprint::from_parts(count as usize, size.saturating_mul(count as usize))
+		Footprint::from_parts(count as usize, Self::envelope_size().saturating_mul(count as usize))
 	}
 
 	/// What an emergency access occupies, paid by its clinician: the access and its entry in
@@ -1051,40 +1135,26 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Stores a new version with the patient's envelope, holding its deposit from its author.
-	fn insert_version(
-		record_id: RecordId,
-		record: RecordOf<T>,
-		patient_envelope: WrappedKey,
-	) -> DispatchResult {
-		let deposit = T::Consideration::new(&record.author, Self::record_footprint())?;
-		RecordDeposits::<T>::insert(record_id, deposit);
+	/// Stores a new version, which holds its deposit, with the patient's envelope.
+	fn insert_version(record_id: RecordId, record: RecordOf<T>, patient_envelope: WrappedKey) {
 		Envelopes::<T>::insert(record_id, &record.patient, patient_envelope);
 		Records::<T>::insert(record_id, record);
-		Ok(())
 	}
 
-	/// Resizes the patient's deposit for the envelopes shared on `record_id` to the version's
-	/// `envelopes`, its patient's own not counted.
-	fn update_shared_deposit(
-		record_id: RecordId,
-		patient: &T::AccountId,
-		envelopes: u32,
-	) -> DispatchResult {
-		let shared = envelopes.saturating_sub(1);
+	/// Resizes the patient's deposit for the envelopes shared on `record` to its
+	/// `envelopes`, its patient's own not counted; the caller stores the record.
+	fn update_shared_deposit(record: &mut RecordOf<T>) -> DispatchResult {
+		let shared = record.envelopes.saturating_sub(1);
 		let footprint = Self::shared_envelopes_footprint(shared);
-		let ticket = match SharedEnvelopeDeposits::<T>::take(record_id) {
+		record.shared_deposit = match record.shared_deposit.take() {
 			Some(ticket) if shared == 0 => {
-				ticket.drop(patient)?;
+				ticket.drop(&record.patient)?;
 				None
 			},
-			Some(ticket) => Some(ticket.update(patient, footprint)?),
+			Some(ticket) => Some(ticket.update(&record.patient, footprint)?),
 			None if shared == 0 => None,
-			None => Some(T::Consideration::new(patient, footprint)?),
+			None => Some(T::Consideration::new(&record.patient, footprint)?),
 		};
-		if let Some(ticket) = ticket {
-			SharedEnvelopeDeposits::<T>::insert(record_id, ticket);
-		}
 		Ok(())
 	}
 
@@ -1109,14 +1179,12 @@ impl<T: Config> Pallet<T> {
 		let mut cursor = Some(latest);
 		while let Some(id) = cursor {
 			let Some(version) = Records::<T>::take(id) else { break };
-			if let Some(deposit) = RecordDeposits::<T>::take(id) {
-				deposit.drop(&version.author)?;
-			}
-			if let Some(deposit) = SharedEnvelopeDeposits::<T>::take(id) {
+			Tombstones::<T>::insert(id, version.tombstone(id, now));
+			version.deposit.drop(&version.author)?;
+			if let Some(deposit) = version.shared_deposit {
 				deposit.drop(&patient)?;
 			}
 			let _ = Envelopes::<T>::clear_prefix(id, T::MaxEnvelopesPerRecord::get(), None);
-			Tombstones::<T>::insert(id, version.tombstone(id, now));
 			versions = versions.saturating_add(1);
 			cursor = version.previous;
 		}
@@ -1254,9 +1322,11 @@ impl<T: Config> Pallet<T> {
 	/// - every index entry points at a live, latest version of that patient, and every
 	///   latest version is indexed;
 	/// - a version links to versions of the same record, each way;
-	/// - every live version holds its deposit, its patient's envelope and as many envelopes
-	///   as it counts, and a shared-envelope deposit exactly when it has shared envelopes;
-	/// - an erased version has no record, no hash, no locator, no envelope and no deposit;
+	/// - every live version holds its patient's envelope and as many envelopes as it counts,
+	///   and a shared-envelope deposit exactly when it has shared envelopes (its own deposit
+	///   is a field of the record);
+	/// - an erased version has no record, no hash, no locator, no envelope and no deposit (its
+	///   deposits went with its record);
 	/// - every access-log entry is in its accessor's quota, and each quota holds at most
 	///   `MaxAccessLogEntriesPerAccessor` entries of that accessor;
 	/// - every emergency access is its clinician's latest or an earlier one, and the latest
@@ -1300,7 +1370,6 @@ impl<T: Config> Pallet<T> {
 					"a predecessor does not link forward"
 				);
 			}
-			ensure!(RecordDeposits::<T>::contains_key(id), "a record holds no deposit");
 			ensure!(
 				Envelopes::<T>::contains_key(id, &record.patient),
 				"a record lacks its patient's envelope"
@@ -1312,7 +1381,7 @@ impl<T: Config> Pallet<T> {
 				"a record has too many envelopes"
 			);
 			ensure!(
-				SharedEnvelopeDeposits::<T>::contains_key(id) == (envelopes > 1),
+				record.shared_deposit.is_some() == (envelopes > 1),
 				"shared envelopes and their deposit disagree"
 			);
 		}
@@ -1321,17 +1390,9 @@ impl<T: Config> Pallet<T> {
 				Envelopes::<T>::iter_prefix(id).next().is_none(),
 				"an erased record keeps a wrapped key"
 			);
-			ensure!(!RecordDeposits::<T>::contains_key(id), "an erased record holds a deposit");
-			ensure!(
-				!SharedEnvelopeDeposits::<T>::contains_key(id),
-				"an erased record holds an envelope deposit"
-			);
 		}
 		for (id, _, _) in Envelopes::<T>::iter() {
 			ensure!(Records::<T>::contains_key(id), "a wrapped key of no live record");
-		}
-		for id in RecordDeposits::<T>::iter_keys().chain(SharedEnvelopeDeposits::<T>::iter_keys()) {
-			ensure!(Records::<T>::contains_key(id), "a deposit is held for no live record");
 		}
 		let quota = T::MaxAccessLogEntriesPerAccessor::get() as usize;
 		for (patient, accessor, seqs) in AccessorLog::<T>::iter() {

@@ -49,15 +49,26 @@ impl pallet_timestamp::Config for Test {
 	type WeightInfo = ();
 }
 
-/// Ten per storage item and one per byte.
+/// The usual price: ten per storage item and one per byte.
+pub const ITEM_PRICE: u64 = 10;
+pub const BYTE_PRICE: u64 = 1;
+
+/// `DepositPerItem` per storage item and `DepositPerByte` per byte.
 pub struct DepositOf;
 impl Convert<Footprint, u64> for DepositOf {
 	fn convert(footprint: Footprint) -> u64 {
-		footprint.count.saturating_mul(10).saturating_add(footprint.size)
+		footprint
+			.count
+			.saturating_mul(DepositPerItem::get())
+			.saturating_add(footprint.size.saturating_mul(DepositPerByte::get()))
 	}
 }
 
 parameter_types! {
+	/// The deposit price, which a test may change to re-price deposits (`new_test_ext` resets
+	/// it).
+	pub static DepositPerItem: u64 = ITEM_PRICE;
+	pub static DepositPerByte: u64 = BYTE_PRICE;
 	pub const MembershipHold: RuntimeHoldReason =
 		RuntimeHoldReason::Organizations(pallet_organizations::HoldReason::MembershipDeposit);
 	pub const ConsentHold: RuntimeHoldReason =
@@ -154,6 +165,8 @@ pub const ACCOUNTS: [u64; 12] = [
 /// Funded accounts; a hospital with two clinicians and a nurse; a laboratory whose member is
 /// (oddly) a clinician, to show that only hospitals and clinics break the glass; a regulator.
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	DepositPerItem::set(ITEM_PRICE);
+	DepositPerByte::set(BYTE_PRICE);
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut balances: Vec<(u64, u64)> = ACCOUNTS.iter().map(|a| (*a, BALANCE)).collect();
 	balances.retain(|(a, _)| *a != POOR_PATIENT);

@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{frame_support::BoundedVec, frame_system};
 use scale_info::TypeInfo;
 
@@ -14,7 +14,7 @@ use crate::{
 
 /// A live version of a record: current, superseded or entered-in-error.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct Record<AccountId> {
+pub struct Record<AccountId, Ticket> {
 	pub patient: AccountId,
 	pub author: AccountId,
 	pub category: DataCategory,
@@ -32,9 +32,14 @@ pub struct Record<AccountId> {
 	pub retraction: Option<Retraction<AccountId>>,
 	/// How many wrapped keys the version has, the patient's included.
 	pub envelopes: u32,
+	/// The storage deposit of the version and its patient's envelope, held from its author.
+	pub deposit: Ticket,
+	/// The storage deposit of the envelopes the patient shared on the version, held from the
+	/// patient: present exactly when there is at least one.
+	pub shared_deposit: Option<Ticket>,
 }
 
-impl<AccountId> Record<AccountId> {
+impl<AccountId, Ticket> Record<AccountId, Ticket> {
 	/// What is left of this version once erased at `now`.
 	pub fn tombstone(&self, id: RecordId, now: Moment) -> Tombstone {
 		Tombstone {
@@ -48,8 +53,8 @@ impl<AccountId> Record<AccountId> {
 	}
 }
 
-impl<AccountId> Record<AccountId> {
-	/// The version as the runtime API shows it, with its wrapped keys.
+impl<AccountId, Ticket> Record<AccountId, Ticket> {
+	/// The version as the runtime API shows it, with its wrapped keys; not its deposits.
 	pub fn into_details(
 		self,
 		id: RecordId,
@@ -191,6 +196,22 @@ impl<AccountId: PartialEq, Ticket> EmergencyAccess<AccountId, Ticket> {
 	}
 }
 
+/// An item that holds a deposit, for `poke_deposit`.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub enum DepositItem<AccountId> {
+	/// The caller's published encryption key; its deposit is held from the caller.
+	EncryptionKey,
+	/// A live version; its deposit is held from its author.
+	Version(RecordId),
+	/// The envelopes the patient shared on a live version; their deposit is held from the
+	/// patient.
+	SharedKeys(RecordId),
+	/// An emergency access to `patient`'s data; its deposit is held from its clinician.
+	EmergencyAccess { patient: AccountId, id: EmergencyAccessId },
+}
+
 /// What happens to an emergency access after it starts.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum EmergencyChange<AccountId> {
@@ -208,7 +229,7 @@ pub enum EmergencyChangeRefused {
 }
 
 pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
-pub type RecordOf<T> = Record<AccountIdOf<T>>;
+pub type RecordOf<T> = Record<AccountIdOf<T>, TicketOf<T>>;
 pub type TicketOf<T> = <T as Config>::Consideration;
 pub type EmergencyAccessOf<T> = EmergencyAccess<AccountIdOf<T>, TicketOf<T>>;
 pub type AccessorLogOf<T> =

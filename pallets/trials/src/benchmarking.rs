@@ -78,6 +78,22 @@ fn enrolled<T: Config>(id: TrialId) -> Result<T::AccountId, BenchmarkError> {
 	Ok(participant)
 }
 
+/// The sponsor publishes results for the ended trial `id` and amends them until they have
+/// `versions` versions.
+fn results_with_versions<T: Config>(
+	sponsor: &T::AccountId,
+	id: TrialId,
+	versions: u32,
+) -> Result<(), BenchmarkError> {
+	let max = T::MaxResultsVersions::get();
+	T::Consideration::ensure_successful(sponsor, Pallet::<T>::results_footprint(max));
+	Pallet::<T>::publish_results(RawOrigin::Signed(sponsor.clone()).into(), id, HASH, LOCATOR)?;
+	for _ in 1..versions {
+		Pallet::<T>::amend_results(RawOrigin::Signed(sponsor.clone()).into(), id, HASH, LOCATOR)?;
+	}
+	Ok(())
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -185,7 +201,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(participant.clone()), id);
 
-		assert!(Enrollments::<T>::get(id, &participant).is_some_and(|e| e.withdrawn_at.is_some()));
+		assert!(Enrollments::<T>::get(id, &participant)
+			.is_some_and(|e| e.enrollment.withdrawn_at.is_some()));
 		Ok(())
 	}
 
@@ -199,7 +216,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(investigator), id, participant.clone());
 
-		assert!(Enrollments::<T>::get(id, &participant).is_some_and(|e| e.confirmed_at.is_some()));
+		assert!(Enrollments::<T>::get(id, &participant)
+			.is_some_and(|e| e.enrollment.confirmed_at.is_some()));
 		Ok(())
 	}
 
@@ -212,7 +230,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(investigator), id, participant.clone());
 
-		assert!(Enrollments::<T>::get(id, &participant).is_some_and(|e| e.declined_at.is_some()));
+		assert!(Enrollments::<T>::get(id, &participant)
+			.is_some_and(|e| e.enrollment.declined_at.is_some()));
 		Ok(())
 	}
 
@@ -273,21 +292,36 @@ mod benchmarks {
 		let id = registered::<T>(&sponsor)?;
 		status::<T>(&sponsor, id, &[TrialStatus::Terminated])?;
 		let max = T::MaxResultsVersions::get();
-		T::Consideration::ensure_successful(&sponsor, Pallet::<T>::results_footprint(max));
-		Pallet::<T>::publish_results(RawOrigin::Signed(sponsor.clone()).into(), id, HASH, LOCATOR)?;
-		for _ in 2..max {
-			Pallet::<T>::amend_results(
-				RawOrigin::Signed(sponsor.clone()).into(),
-				id,
-				HASH,
-				LOCATOR,
-			)?;
-		}
+		results_with_versions::<T>(&sponsor, id, max.saturating_sub(1))?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(sponsor), id, HASH, LOCATOR);
 
-		assert_eq!(Results::<T>::get(id).map(|r| r.len() as u32), Some(max));
+		assert_eq!(Results::<T>::get(id).map(|r| r.versions.len() as u32), Some(max));
+		Ok(())
+	}
+
+	/// Results with every version `MaxResultsVersions` allows: the largest item in the
+	/// runtime's configuration (larger than a trial), and the only one whose poke also reads
+	/// the trial, for its sponsor. Its ticket is underpriced, so that the poke holds more and
+	/// writes the results back.
+	#[benchmark]
+	fn poke_deposit() -> Result<(), BenchmarkError> {
+		let sponsor: T::AccountId = whitelisted_caller();
+		let id = registered::<T>(&sponsor)?;
+		status::<T>(&sponsor, id, &[TrialStatus::Terminated])?;
+		results_with_versions::<T>(&sponsor, id, T::MaxResultsVersions::get())?;
+		let mut results = Results::<T>::get(id).ok_or("the results were published")?;
+		results.deposit = healthchain_primitives::deposit::underpriced(&sponsor, results.deposit)?;
+		Results::<T>::insert(id, results);
+		let item = DepositItem::Results(id);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(sponsor.clone()), item.clone());
+
+		frame_system::Pallet::<T>::assert_last_event(
+			Event::<T>::DepositPoked { who: sponsor, item }.into(),
+		);
 		Ok(())
 	}
 

@@ -35,6 +35,8 @@
 //! For investigators: [`Pallet::submit_data`].
 //!
 //! For participants: [`Pallet::enroll`], [`Pallet::withdraw`].
+//!
+//! For whoever holds a deposit: [`Pallet::poke_deposit`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -65,6 +67,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::*;
 
+use healthchain_primitives::deposit::reprice;
 pub use healthchain_primitives::{
 	views::{RegistryIdDetails, ResultsVersionDetails, SubmissionDetails, TrialDetails},
 	Capability, Hash32, Locator, MemberRole, Moment, OrganizationKind, OrganizationRegistry, Page,
@@ -151,13 +154,9 @@ pub mod pallet {
 	pub type NextTrialId<T: Config> = StorageValue<_, TrialId, ValueQuery>;
 
 	/// `Twox64Concat`: identifiers are assigned by the chain.
-	/// Every registered trial.
+	/// Every registered trial, with the deposit of its registration and protocol history.
 	#[pallet::storage]
 	pub type Trials<T: Config> = StorageMap<_, Twox64Concat, TrialId, TrialOf<T>>;
-
-	/// The deposit of each registration and its protocol history, held from the sponsor.
-	#[pallet::storage]
-	pub type TrialDeposits<T: Config> = StorageMap<_, Twox64Concat, TrialId, TicketOf<T>>;
 
 	/// The trials of each sponsor, for lookups by sponsor.
 	#[pallet::storage]
@@ -174,33 +173,25 @@ pub mod pallet {
 	pub type Investigators<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, TrialId, Blake2_128Concat, T::AccountId, ()>;
 
-	/// Each trial's participants, with when they enrolled and withdrew.
+	/// Each trial's participants, with when they enrolled and withdrew, and their deposits.
 	#[pallet::storage]
-	pub type Enrollments<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, TrialId, Blake2_128Concat, T::AccountId, Enrollment>;
+	pub type Enrollments<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		TrialId,
+		Blake2_128Concat,
+		T::AccountId,
+		ParticipationOf<T>,
+	>;
 
-	/// The deposit of each enrollment, held from the participant.
-	#[pallet::storage]
-	pub type EnrollmentDeposits<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, TrialId, Blake2_128Concat, T::AccountId, TicketOf<T>>;
-
-	/// Each trial's data submissions, in order.
+	/// Each trial's data submissions, in order, with their deposits.
 	#[pallet::storage]
 	pub type Submissions<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, TrialId, Twox64Concat, u32, SubmissionOf<T>>;
 
-	/// The deposit of each submission, held from its investigator.
-	#[pallet::storage]
-	pub type SubmissionDeposits<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, TrialId, Twox64Concat, u32, TicketOf<T>>;
-
-	/// Each trial's results: the publication, then each amendment.
+	/// Each trial's results (the publication, then each amendment), with their deposit.
 	#[pallet::storage]
 	pub type Results<T: Config> = StorageMap<_, Twox64Concat, TrialId, ResultsOf<T>>;
-
-	/// The deposit of each trial's results, held from the sponsor.
-	#[pallet::storage]
-	pub type ResultsDeposits<T: Config> = StorageMap<_, Twox64Concat, TrialId, TicketOf<T>>;
 
 	/// Every trial whose results are not yet published, by the time they are due (big-endian,
 	/// so that the map iterates in due order; `Identity` is safe: the chain sets the key).
@@ -251,6 +242,8 @@ pub mod pallet {
 		ResultsPublished { trial_id: TrialId, results_hash: Hash32 },
 		/// The sponsor amended published results: `version` is the new version's number.
 		ResultsAmended { trial_id: TrialId, version: u32, results_hash: Hash32 },
+		/// `who` had the deposit of `item` re-priced at the runtime's current price.
+		DepositPoked { who: T::AccountId, item: DepositItemOf<T> },
 	}
 
 	#[pallet::error]
@@ -266,7 +259,7 @@ pub mod pallet {
 		SponsorDeregistered,
 		/// The investigator's organization is suspended or deregistered.
 		InvestigatorNotActive,
-		/// There is no trial with this identifier.
+		/// There is no trial with this identifier, or no such item to poke.
 		NotFound,
 		/// The title is empty.
 		EmptyTitle,
@@ -327,6 +320,8 @@ pub mod pallet {
 		ResultsNotPublished,
 		/// The results have been amended `MaxResultsVersions` times already.
 		TooManyResultsVersions,
+		/// Only the account a deposit is held from may poke it.
+		NotDepositor,
 	}
 
 	#[pallet::hooks]
@@ -369,7 +364,6 @@ pub mod pallet {
 			let next = trial_id.checked_add(1).ok_or(Error::<T>::TrialIdOverflow)?;
 			let deposit = T::Consideration::new(&sponsor, Self::trial_footprint())?;
 			NextTrialId::<T>::put(next);
-			TrialDeposits::<T>::insert(trial_id, deposit);
 			TrialsBySponsor::<T>::insert(&sponsor, trial_id, ());
 			// The results duty starts at registration: due a deadline after the planned
 			// primary completion until an actual one moves it.
@@ -409,6 +403,7 @@ pub mod pallet {
 					investigators: 0,
 					submissions: 0,
 					results_published_at: None,
+					deposit,
 				},
 			);
 			Self::deposit_event(Event::TrialRegistered { trial_id, sponsor, phase });
@@ -587,16 +582,18 @@ pub mod pallet {
 			);
 			ensure!(trial.enrolled < trial.target_enrollment, Error::<T>::EnrollmentFull);
 			let deposit = T::Consideration::new(&participant, Self::enrollment_footprint())?;
-			EnrollmentDeposits::<T>::insert(trial_id, &participant, deposit);
 			Enrollments::<T>::insert(
 				trial_id,
 				&participant,
-				Enrollment {
-					enrolled_at: T::Time::now(),
-					consent_form_hash,
-					withdrawn_at: None,
-					confirmed_at: None,
-					declined_at: None,
+				Participation {
+					enrollment: Enrollment {
+						enrolled_at: T::Time::now(),
+						consent_form_hash,
+						withdrawn_at: None,
+						confirmed_at: None,
+						declined_at: None,
+					},
+					deposit,
 				},
 			);
 			trial.enrolled = trial.enrolled.saturating_add(1);
@@ -615,8 +612,8 @@ pub mod pallet {
 		pub fn withdraw(origin: OriginFor<T>, trial_id: TrialId) -> DispatchResult {
 			let participant = ensure_signed(origin)?;
 			let mut trial = Trials::<T>::get(trial_id).ok_or(Error::<T>::NotFound)?;
-			Enrollments::<T>::try_mutate(trial_id, &participant, |enrollment| -> DispatchResult {
-				let enrollment = enrollment.as_mut().ok_or(Error::<T>::NotEnrolled)?;
+			Enrollments::<T>::try_mutate(trial_id, &participant, |entry| -> DispatchResult {
+				let enrollment = &mut entry.as_mut().ok_or(Error::<T>::NotEnrolled)?.enrollment;
 				ensure!(enrollment.is_active(), Error::<T>::AlreadyWithdrawn);
 				enrollment.withdrawn_at = Some(T::Time::now());
 				if enrollment.confirmed_at.is_some() {
@@ -658,7 +655,6 @@ pub mod pallet {
 			let seq = trial.submissions;
 			ensure!(seq < T::MaxSubmissions::get(), Error::<T>::TooManySubmissions);
 			let deposit = T::Consideration::new(&investigator, Self::submission_footprint())?;
-			SubmissionDeposits::<T>::insert(trial_id, seq, deposit);
 			Submissions::<T>::insert(
 				trial_id,
 				seq,
@@ -668,6 +664,7 @@ pub mod pallet {
 					data_hash,
 					locator,
 					at: T::Time::now(),
+					deposit,
 				},
 			);
 			trial.submissions = seq.saturating_add(1);
@@ -702,14 +699,16 @@ pub mod pallet {
 			ensure!(!Results::<T>::contains_key(trial_id), Error::<T>::ResultsAlreadyPublished);
 			let at = T::Time::now();
 			let deposit = T::Consideration::new(&who, Self::results_footprint(1))?;
-			ResultsDeposits::<T>::insert(trial_id, deposit);
 			Results::<T>::insert(
 				trial_id,
-				BoundedVec::truncate_from(alloc::vec![ResultsVersion {
-					results_hash,
-					locator,
-					at
-				}]),
+				PublishedResults {
+					versions: BoundedVec::truncate_from(alloc::vec![ResultsVersion {
+						results_hash,
+						locator,
+						at
+					}]),
+					deposit,
+				},
 			);
 			ResultsDue::<T>::remove(
 				Self::results_due(trial.primary_completion()).to_be_bytes(),
@@ -737,13 +736,11 @@ pub mod pallet {
 			Self::sponsored(trial_id, &who)?;
 			let mut results = Results::<T>::get(trial_id).ok_or(Error::<T>::ResultsNotPublished)?;
 			results
+				.versions
 				.try_push(ResultsVersion { results_hash, locator, at: T::Time::now() })
 				.map_err(|_| Error::<T>::TooManyResultsVersions)?;
-			let count = results.len() as u32;
-			let deposit =
-				ResultsDeposits::<T>::take(trial_id).ok_or(Error::<T>::ResultsNotPublished)?;
-			let deposit = deposit.update(&who, Self::results_footprint(count))?;
-			ResultsDeposits::<T>::insert(trial_id, deposit);
+			let count = results.versions.len() as u32;
+			results.deposit = results.deposit.update(&who, Self::results_footprint(count))?;
 			Results::<T>::insert(trial_id, results);
 			Self::deposit_event(Event::ResultsAmended { trial_id, version: count, results_hash });
 			Ok(())
@@ -833,17 +830,87 @@ pub mod pallet {
 			Self::deposit_event(Event::TargetEnrollmentChanged { trial_id, from, to: target });
 			Ok(())
 		}
+
+		/// Re-prices the deposit of `item` at the runtime's current price: holds the
+		/// difference when the price rose, releases it when the price fell. Free when the
+		/// deposit changed; a poke that changes nothing pays its fee.
+		///
+		/// Origin: the account the deposit is held from: the sponsor, in any standing, for a
+		/// trial or its results (a poke only re-prices); the participant for an enrollment; the
+		/// investigator who submitted it for a submission. Emits `DepositPoked` when the deposit
+		/// changed. O(1).
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::poke_deposit())]
+		pub fn poke_deposit(
+			origin: OriginFor<T>,
+			item: DepositItemOf<T>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			// Each arm writes its item back only when the deposit changed, and says whether it did.
+			let (post_info, changed) = match &item {
+				DepositItem::Trial(trial_id) => {
+					let mut trial = Self::sponsored(*trial_id, &who)?;
+					let repriced = reprice(&who, trial.deposit, Self::trial_footprint())?;
+					let outcome = (repriced.post_info(), repriced.changed);
+					if repriced.changed {
+						trial.deposit = repriced.ticket;
+						Trials::<T>::insert(trial_id, trial);
+					}
+					outcome
+				},
+				DepositItem::Enrollment(trial_id, participant) => {
+					let mut entry =
+						Enrollments::<T>::get(trial_id, participant).ok_or(Error::<T>::NotFound)?;
+					ensure!(*participant == who, Error::<T>::NotDepositor);
+					let repriced = reprice(&who, entry.deposit, Self::enrollment_footprint())?;
+					let outcome = (repriced.post_info(), repriced.changed);
+					if repriced.changed {
+						entry.deposit = repriced.ticket;
+						Enrollments::<T>::insert(trial_id, participant, entry);
+					}
+					outcome
+				},
+				DepositItem::Submission(trial_id, seq) => {
+					let mut submission =
+						Submissions::<T>::get(trial_id, seq).ok_or(Error::<T>::NotFound)?;
+					ensure!(submission.investigator == who, Error::<T>::NotDepositor);
+					let repriced = reprice(&who, submission.deposit, Self::submission_footprint())?;
+					let outcome = (repriced.post_info(), repriced.changed);
+					if repriced.changed {
+						submission.deposit = repriced.ticket;
+						Submissions::<T>::insert(trial_id, seq, submission);
+					}
+					outcome
+				},
+				DepositItem::Results(trial_id) => {
+					// The trial names the sponsor the results' deposit is held from.
+					Self::sponsored(*trial_id, &who)?;
+					let mut results = Results::<T>::get(trial_id).ok_or(Error::<T>::NotFound)?;
+					let footprint = Self::results_footprint(results.versions.len() as u32);
+					let repriced = reprice(&who, results.deposit, footprint)?;
+					let outcome = (repriced.post_info(), repriced.changed);
+					if repriced.changed {
+						results.deposit = repriced.ticket;
+						Results::<T>::insert(trial_id, results);
+					}
+					outcome
+				},
+			};
+			if changed {
+				Self::deposit_event(Event::DepositPoked { who, item });
+			}
+			Ok(post_info)
+		}
 	}
 }
 
 impl<T: Config> Pallet<T> {
-	/// What a registration occupies: the trial, its deposit, its index entry, and room for
-	/// every protocol version it may have.
+	/// What a registration occupies: the trial (its deposit inside), its index entry, and room
+	/// for every protocol version it may have.
 	pub fn trial_footprint() -> Footprint {
 		Footprint::from_parts(
-			3usize.saturating_add(T::MaxProtocolVersions::get() as usize),
+			2usize.saturating_add(T::MaxProtocolVersions::get() as usize),
 			TrialOf::<T>::max_encoded_len()
-				.saturating_add(TicketOf::<T>::max_encoded_len())
 				.saturating_add(T::AccountId::max_encoded_len())
 				.saturating_add(
 					ProtocolVersion::max_encoded_len()
@@ -852,27 +919,25 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
+	/// What an enrollment occupies: its record (its deposit inside), keyed by the participant.
 	pub fn enrollment_footprint() -> Footprint {
 		Footprint::from_parts(
-			2,
-			Enrollment::max_encoded_len()
-				.saturating_add(TicketOf::<T>::max_encoded_len())
-				.saturating_add(T::AccountId::max_encoded_len()),
+			1,
+			ParticipationOf::<T>::max_encoded_len().saturating_add(T::AccountId::max_encoded_len()),
 		)
 	}
 
+	/// What a submission occupies: its record, its deposit inside.
 	pub fn submission_footprint() -> Footprint {
-		Footprint::from_parts(
-			2,
-			SubmissionOf::<T>::max_encoded_len().saturating_add(TicketOf::<T>::max_encoded_len()),
-		)
+		Footprint::from_parts(1, SubmissionOf::<T>::max_encoded_len())
 	}
 
-	/// What `versions` results versions occupy.
+	/// What results of `versions` versions occupy: one record, holding the versions and the
+	/// deposit.
 	pub fn results_footprint(versions: u32) -> Footprint {
 		let per_version = ResultsVersion::<Locator>::max_encoded_len();
 		Footprint::from_parts(
-			2,
+			1,
 			per_version
 				.saturating_mul(versions as usize)
 				.saturating_add(TicketOf::<T>::max_encoded_len()),
@@ -933,8 +998,8 @@ impl<T: Config> Pallet<T> {
 		participant: &T::AccountId,
 		change: impl FnOnce(&mut Enrollment, Moment),
 	) -> Result<(), Error<T>> {
-		Enrollments::<T>::try_mutate(trial_id, participant, |enrollment| {
-			let enrollment = enrollment.as_mut().ok_or(Error::<T>::NotEnrolled)?;
+		Enrollments::<T>::try_mutate(trial_id, participant, |entry| {
+			let enrollment = &mut entry.as_mut().ok_or(Error::<T>::NotEnrolled)?.enrollment;
 			ensure!(enrollment.is_active(), Error::<T>::AlreadyWithdrawn);
 			ensure!(enrollment.confirmed_at.is_none(), Error::<T>::AlreadyConfirmed);
 			change(enrollment, T::Time::now());
@@ -998,7 +1063,7 @@ impl<T: Config> Pallet<T> {
 		}
 		for (trial_id, trial) in Trials::<T>::iter() {
 			let (mut active, mut confirmed, mut withdrawn, mut declined) = (0u32, 0u32, 0u32, 0u32);
-			for enrollment in Enrollments::<T>::iter_prefix_values(trial_id) {
+			for Participation { enrollment, .. } in Enrollments::<T>::iter_prefix_values(trial_id) {
 				ensure!(
 					enrollment.withdrawn_at.is_none() || enrollment.declined_at.is_none(),
 					"an enrollment is both withdrawn and declined"
@@ -1067,7 +1132,6 @@ impl<T: Config> Pallet<T> {
 					"a trial is due at the wrong time"
 				);
 			}
-			ensure!(TrialDeposits::<T>::contains_key(trial_id), "a trial holds no deposit");
 		}
 		ensure!(due_entries.is_empty(), "a due entry names no trial");
 		Ok(())

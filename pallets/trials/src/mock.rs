@@ -45,15 +45,25 @@ impl pallet_timestamp::Config for Test {
 	type WeightInfo = ();
 }
 
-/// Ten per storage item and one per byte.
+/// `DepositPerItem` per storage item and `DepositPerByte` per byte.
 pub struct DepositOf;
 impl Convert<Footprint, u64> for DepositOf {
 	fn convert(footprint: Footprint) -> u64 {
-		footprint.count.saturating_mul(10).saturating_add(footprint.size)
+		footprint
+			.count
+			.saturating_mul(DepositPerItem::get())
+			.saturating_add(footprint.size.saturating_mul(DepositPerByte::get()))
 	}
 }
 
+/// The deposit prices each test starts with: ten per storage item and one per byte.
+pub const ITEM_DEPOSIT: u64 = 10;
+pub const BYTE_DEPOSIT: u64 = 1;
+
 parameter_types! {
+	// Thread-local, so that a test may change the price; `new_test_ext` resets it.
+	pub static DepositPerItem: u64 = ITEM_DEPOSIT;
+	pub static DepositPerByte: u64 = BYTE_DEPOSIT;
 	pub const MembershipHold: RuntimeHoldReason =
 		RuntimeHoldReason::Organizations(pallet_organizations::HoldReason::MembershipDeposit);
 	pub const TrialsHold: RuntimeHoldReason =
@@ -174,6 +184,9 @@ pub const ACCOUNTS: [u64; 14] = [
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	use healthchain_primitives::MemberRole::*;
 	use OrganizationKind::*;
+	// The test harness may run several tests on one thread.
+	DepositPerItem::set(ITEM_DEPOSIT);
+	DepositPerByte::set(BYTE_DEPOSIT);
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let balances = ACCOUNTS.iter().map(|a| (*a, if *a == POOR { 2 } else { BALANCE })).collect();
 	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
@@ -226,7 +239,7 @@ pub fn expected_held(who: u64) -> u64 {
 		if trial.sponsor == who {
 			total += deposit(Pallet::<Test>::trial_footprint());
 			if let Some(results) = Results::<Test>::get(trial_id) {
-				total += deposit(Pallet::<Test>::results_footprint(results.len() as u32));
+				total += deposit(Pallet::<Test>::results_footprint(results.versions.len() as u32));
 			}
 		}
 		if Enrollments::<Test>::contains_key(trial_id, who) {

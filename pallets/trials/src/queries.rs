@@ -11,7 +11,7 @@ impl<T: Config> Pallet<T> {
 		let now = T::Time::now();
 		let results_due = Some(Self::results_due(trial.primary_completion()));
 		let results: Vec<_> = Results::<T>::get(trial_id)
-			.map(|r| r.into_inner())
+			.map(|r| r.versions.into_inner())
 			.unwrap_or_default()
 			.into_iter()
 			.map(|v| ResultsVersionDetails {
@@ -60,7 +60,7 @@ impl<T: Config> Pallet<T> {
 
 	/// `participant`'s enrollment in the trial, withdrawn or not.
 	pub fn enrollment(trial_id: TrialId, participant: &T::AccountId) -> Option<Enrollment> {
-		Enrollments::<T>::get(trial_id, participant)
+		Enrollments::<T>::get(trial_id, participant).map(|p| p.enrollment)
 	}
 
 	/// Every protocol version of the trial, oldest first.

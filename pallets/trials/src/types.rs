@@ -4,7 +4,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{frame_support::BoundedVec, frame_system};
 use scale_info::TypeInfo;
 
-use crate::{Config, Hash32, Moment, SubmissionKind, TrialPhase, TrialStatus};
+use crate::{Config, Hash32, Moment, SubmissionKind, TrialId, TrialPhase, TrialStatus};
 pub use healthchain_primitives::views::{Enrollment, ProtocolVersion};
 
 /// An identifier of the trial in an external registry: ("NCT", "NCT01234567").
@@ -20,7 +20,7 @@ pub struct RegistryId<Name, Id> {
 
 /// A registered trial.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct Trial<AccountId, RegistryIds, Title> {
+pub struct Trial<AccountId, RegistryIds, Title, Ticket> {
 	pub sponsor: AccountId,
 	pub registry_ids: RegistryIds,
 	/// The public title: public by design, never about a person.
@@ -55,9 +55,11 @@ pub struct Trial<AccountId, RegistryIds, Title> {
 	pub submissions: u32,
 	/// When results were first published.
 	pub results_published_at: Option<Moment>,
+	/// The registration's storage deposit, held from the sponsor.
+	pub deposit: Ticket,
 }
 
-impl<AccountId, RegistryIds, Title> Trial<AccountId, RegistryIds, Title> {
+impl<AccountId, RegistryIds, Title, Ticket> Trial<AccountId, RegistryIds, Title, Ticket> {
 	/// The primary completion the results duty runs from, as FDAAA 801 has it: the actual
 	/// one (completion, or termination) once there is one, the planned one until then. A trial
 	/// never marked completed is therefore due a deadline after its planned completion.
@@ -66,14 +68,24 @@ impl<AccountId, RegistryIds, Title> Trial<AccountId, RegistryIds, Title> {
 	}
 }
 
+/// A participant's place in a trial: the enrollment the runtime API shows, and its deposit.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Participation<Ticket> {
+	pub enrollment: Enrollment,
+	/// The enrollment's storage deposit, held from the participant.
+	pub deposit: Ticket,
+}
+
 /// Data an investigator submitted.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct Submission<AccountId, Locator> {
+pub struct Submission<AccountId, Locator, Ticket> {
 	pub investigator: AccountId,
 	pub kind: SubmissionKind,
 	pub data_hash: Hash32,
 	pub locator: Locator,
 	pub at: Moment,
+	/// The submission's storage deposit, held from its investigator.
+	pub deposit: Ticket,
 }
 
 /// One version of a trial's results: the first publication, then each amendment.
@@ -84,6 +96,30 @@ pub struct ResultsVersion<Locator> {
 	pub at: Moment,
 }
 
+/// A trial's published results: the first publication, then each amendment.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct PublishedResults<Versions, Ticket> {
+	pub versions: Versions,
+	/// The results' storage deposit, held from the sponsor and resized with each version.
+	pub deposit: Ticket,
+}
+
+/// A deposited item, named for `poke_deposit`.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub enum DepositItem<AccountId> {
+	/// A trial's registration, whose deposit the sponsor holds.
+	Trial(TrialId),
+	/// A participant's enrollment in a trial, whose deposit the participant holds.
+	Enrollment(TrialId, AccountId),
+	/// A trial's submission by its number, whose deposit the investigator who submitted it
+	/// holds.
+	Submission(TrialId, u32),
+	/// A trial's results, whose deposit the sponsor holds.
+	Results(TrialId),
+}
+
 pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
 pub type RegistryIdOf<T> = RegistryId<
 	BoundedVec<u8, <T as Config>::MaxRegistryNameLength>,
@@ -91,8 +127,11 @@ pub type RegistryIdOf<T> = RegistryId<
 >;
 pub type RegistryIdsOf<T> = BoundedVec<RegistryIdOf<T>, <T as Config>::MaxRegistryIds>;
 pub type TitleOf<T> = BoundedVec<u8, <T as Config>::MaxTitleLength>;
-pub type TrialOf<T> = Trial<AccountIdOf<T>, RegistryIdsOf<T>, TitleOf<T>>;
-pub type SubmissionOf<T> = Submission<AccountIdOf<T>, crate::Locator>;
-pub type ResultsOf<T> =
-	BoundedVec<ResultsVersion<crate::Locator>, <T as Config>::MaxResultsVersions>;
 pub type TicketOf<T> = <T as Config>::Consideration;
+pub type TrialOf<T> = Trial<AccountIdOf<T>, RegistryIdsOf<T>, TitleOf<T>, TicketOf<T>>;
+pub type ParticipationOf<T> = Participation<TicketOf<T>>;
+pub type SubmissionOf<T> = Submission<AccountIdOf<T>, crate::Locator, TicketOf<T>>;
+pub type ResultsVersionsOf<T> =
+	BoundedVec<ResultsVersion<crate::Locator>, <T as Config>::MaxResultsVersions>;
+pub type ResultsOf<T> = PublishedResults<ResultsVersionsOf<T>, TicketOf<T>>;
+pub type DepositItemOf<T> = DepositItem<AccountIdOf<T>>;

@@ -17,12 +17,14 @@ impl pallet_utility::Config for Runtime {
 
 /// The calls a `Guardian` proxy may make for a patient, as `pallet::call`: the patient's side
 /// of consent (grant, revoke), of records (add, amend, retract, erase, share and remove keys,
-/// end and flag emergency access) and of trials (enroll, withdraw), and batches of them.
+/// end and flag emergency access) and of trials (enroll, withdraw), re-pricing the deposits
+/// these hold (`poke_deposit`), and batches of them.
 /// Publishing or removing the patient's encryption key, logging access, breaking the glass and
 /// `as_derivative` are not among them. `docs/security.md` lists them too.
-pub const GUARDIAN_CALLS: [(&str, &str); 15] = [
+pub const GUARDIAN_CALLS: [(&str, &str); 18] = [
 	("Consent", "grant"),
 	("Consent", "revoke"),
+	("Consent", "poke_deposit"),
 	("Records", "add_record"),
 	("Records", "amend_record"),
 	("Records", "retract_record"),
@@ -31,8 +33,10 @@ pub const GUARDIAN_CALLS: [(&str, &str); 15] = [
 	("Records", "remove_key"),
 	("Records", "end_emergency_access"),
 	("Records", "flag_emergency_access"),
+	("Records", "poke_deposit"),
 	("Trials", "enroll"),
 	("Trials", "withdraw"),
+	("Trials", "poke_deposit"),
 	("Utility", "batch"),
 	("Utility", "batch_all"),
 	("Utility", "force_batch"),

@@ -570,6 +570,11 @@ fn scenarios() -> Vec<Scenario> {
 				RuntimeCall::Organizations(O::reap_member { member: site_investigator() })
 			},
 		},
+		Scenario {
+			call: "Organizations.poke_deposit",
+			actor: Some(hospital),
+			build: || RuntimeCall::Organizations(O::poke_deposit { member: nurse() }),
+		},
 		// Consent.
 		Scenario {
 			call: "Consent.grant",
@@ -591,6 +596,14 @@ fn scenarios() -> Vec<Scenario> {
 			build: || {
 				let id = grant_hospital(Actions { read: true, write: false });
 				RuntimeCall::Consent(C::revoke { consent_id: id })
+			},
+		},
+		Scenario {
+			call: "Consent.poke_deposit",
+			actor: None,
+			build: || {
+				let id = grant_hospital(Actions { read: true, write: false });
+				RuntimeCall::Consent(C::poke_deposit { consent_id: id })
 			},
 		},
 		// Records.
@@ -763,6 +776,16 @@ fn scenarios() -> Vec<Scenario> {
 				})
 			},
 		},
+		Scenario {
+			call: "Records.poke_deposit",
+			actor: None,
+			build: || {
+				let id = add_record();
+				RuntimeCall::Records(R::poke_deposit {
+					item: pallet_records::DepositItem::Version(id),
+				})
+			},
+		},
 		// Trials.
 		Scenario {
 			call: "Trials.register_trial",
@@ -913,6 +936,15 @@ fn scenarios() -> Vec<Scenario> {
 				RuntimeCall::Trials(T::set_target_enrollment { trial_id: id, target: 500 })
 			},
 		},
+		Scenario {
+			call: "Trials.poke_deposit",
+			actor: Some(sponsor),
+			build: || {
+				RuntimeCall::Trials(T::poke_deposit {
+					item: pallet_trials::DepositItem::Trial(register_trial()),
+				})
+			},
+		},
 		// DrugLots.
 		Scenario {
 			call: "DrugLots.register_product",
@@ -1025,6 +1057,18 @@ fn scenarios() -> Vec<Scenario> {
 			call: "DrugLots.cancel_shipment",
 			actor: Some(distributor),
 			build: || RuntimeCall::DrugLots(D::cancel_shipment { shipment_id: ship_to_pharmacy() }),
+		},
+		Scenario {
+			call: "DrugLots.poke_deposit",
+			actor: Some(manufacturer),
+			build: || {
+				RuntimeCall::DrugLots(D::poke_deposit {
+					item: pallet_drug_lots::DepositItem::Lot((
+						healthchain_primitives::Gtin::parse(GTIN).unwrap(),
+						LOT.to_vec().try_into().unwrap(),
+					)),
+				})
+			},
 		},
 	]
 }

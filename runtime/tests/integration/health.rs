@@ -409,14 +409,14 @@ fn a_guardian_proxy_manages_the_patients_records() {
 		assert_eq!(records.len(), 1);
 		// The record is the patient's, written as the patient, paid by the patient: the
 		// deposits docs/pallets/records.md gives, for the key (1 item, 80 bytes) and the
-		// version (3 items, 355 bytes).
+		// version (2 items, 372 bytes).
 		assert_eq!((&records[0].patient, &records[0].author), (&patient, &patient));
 		let held = <pallet_balances::Pallet<Runtime> as InspectHold<AccountId>>::balance_on_hold(
 			&RecordsHoldReason::get(),
 			&patient,
 		);
-		assert_eq!(held, deposit(1, 80) + deposit(3, 355));
-		assert_eq!(deposit(1, 80) + deposit(3, 355), 200_080_000_000 + 600_355_000_000);
+		assert_eq!(held, deposit(1, 80) + deposit(2, 372));
+		assert_eq!(deposit(1, 80) + deposit(2, 372), 200_080_000_000 + 400_372_000_000);
 	});
 }
 
@@ -490,16 +490,14 @@ fn a_guardian_enrolls_the_patient_in_a_trial_of_the_demo_sponsor() {
 			10,
 			Timestamp::get() + 1_000_000,
 		));
-		// The registration's deposit, as docs/pallets/trials.md gives it: about 7 HLTH.
+		// The registration's deposit, as docs/pallets/trials.md gives it: 34 items, 3,387
+		// bytes, 6.803387 HLTH.
 		let held =
 			<pallet_balances::Pallet<Runtime> as frame_support::traits::fungible::InspectHold<
 				AccountId,
 			>>::balance_on_hold(&healthchain_runtime::configs::TrialsHoldReason::get(), &sponsor);
-		assert!(
-			held > 7 * healthchain_runtime::UNIT
-				&& held < 7 * healthchain_runtime::UNIT + healthchain_runtime::UNIT / 100,
-			"{held}"
-		);
+		assert_eq!(held, healthchain_runtime::deposit(34, 3387));
+		assert_eq!(held, 6_803_387_000_000);
 		assert_ok!(Trials::add_investigator(signed(&sponsor), 0, account(demo::INVESTIGATOR)));
 		assert_ok!(Trials::set_status(signed(&sponsor), 0, TrialStatus::Recruiting, None));
 		assert_ok!(pallet_proxy::Pallet::<Runtime>::add_proxy(
@@ -569,9 +567,11 @@ fn every_call_fits_in_a_block_in_its_worst_case() {
 		("add_member", OrganizationWeights::add_member()),
 		("remove_member", OrganizationWeights::remove_member()),
 		("leave", OrganizationWeights::leave()),
+		("Organizations.poke_deposit", OrganizationWeights::poke_deposit()),
 		("grant", ConsentWeights::grant()),
 		("revoke", ConsentWeights::revoke()),
 		("prune_expired", ConsentWeights::prune_expired(pallet_consent::MAX_PRUNE_SCAN)),
+		("Consent.poke_deposit", ConsentWeights::poke_deposit()),
 		("set_encryption_key", RecordWeights::set_encryption_key()),
 		("remove_encryption_key", RecordWeights::remove_encryption_key()),
 		("add_record", RecordWeights::add_record()),
@@ -586,6 +586,7 @@ fn every_call_fits_in_a_block_in_its_worst_case() {
 		("flag_emergency_access", RecordWeights::flag_emergency_access()),
 		("close_emergency_review", RecordWeights::close_emergency_review()),
 		("clear_emergency_access", RecordWeights::clear_emergency_access()),
+		("Records.poke_deposit", RecordWeights::poke_deposit()),
 		("register_trial", TrialWeights::register_trial()),
 		("amend_protocol", TrialWeights::amend_protocol()),
 		("set_status", TrialWeights::set_status()),
@@ -593,9 +594,13 @@ fn every_call_fits_in_a_block_in_its_worst_case() {
 		("remove_investigator", TrialWeights::remove_investigator()),
 		("enroll", TrialWeights::enroll()),
 		("withdraw", TrialWeights::withdraw()),
+		("confirm_enrollment", TrialWeights::confirm_enrollment()),
+		("decline_enrollment", TrialWeights::decline_enrollment()),
+		("set_target_enrollment", TrialWeights::set_target_enrollment()),
 		("submit_data", TrialWeights::submit_data()),
 		("publish_results", TrialWeights::publish_results()),
 		("amend_results", TrialWeights::amend_results()),
+		("Trials.poke_deposit", TrialWeights::poke_deposit()),
 		("register_product", LotWeights::register_product()),
 		("commission_lot", LotWeights::commission_lot()),
 		("ship", LotWeights::ship()),
@@ -607,6 +612,7 @@ fn every_call_fits_in_a_block_in_its_worst_case() {
 		("recall", LotWeights::recall()),
 		("report_suspect", LotWeights::report_suspect()),
 		("resolve_suspect", LotWeights::resolve_suspect()),
+		("DrugLots.poke_deposit", LotWeights::poke_deposit()),
 	] {
 		assert!(weight.all_lte(max_extrinsic), "{call}: {weight:?} exceeds {max_extrinsic:?}");
 	}

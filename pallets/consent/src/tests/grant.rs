@@ -30,9 +30,10 @@ fn stores_the_grant_indexes_it_and_holds_a_deposit() {
 			}
 			.into()
 		);
+		let stored = Consents::<Test>::get(0).unwrap();
 		assert_eq!(
-			Consents::<Test>::get(0),
-			Some(crate::Consent {
+			stored,
+			crate::Consent {
 				patient: PATIENT,
 				grantee: HOSPITAL,
 				categories: named(&[DataCategory::LabResult, DataCategory::Imaging]),
@@ -41,13 +42,15 @@ fn stores_the_grant_indexes_it_and_holds_a_deposit() {
 				starts_at: Some(NOW + 10),
 				expires_at: Some(NOW + 1_000),
 				granted_at: NOW,
-			})
+				// The ticket is opaque; its amount is checked below.
+				deposit: stored.deposit.clone(),
+			}
 		);
 		assert_eq!(NextConsentId::<Test>::get(), 1);
 		assert_eq!(ConsentsByPatient::<Test>::get(PATIENT).into_inner(), vec![0]);
 		assert!(ConsentsByGrantee::<Test>::contains_key(HOSPITAL, 0));
-		assert!(ConsentDeposits::<Test>::contains_key(0));
 		assert!(consent_deposit() > 0);
+		assert_eq!(ticket(0), consent_deposit());
 		assert_eq!(held(PATIENT), consent_deposit());
 		assert_eq!(Balances::free_balance(PATIENT), BALANCE - consent_deposit());
 	});

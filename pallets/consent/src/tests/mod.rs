@@ -3,6 +3,7 @@
 
 mod access;
 mod grant;
+mod poke_deposit;
 mod prune;
 mod queries;
 mod revoke;

@@ -11,7 +11,6 @@ fn removes_the_grant_and_returns_the_deposit() {
 			Event::ConsentRevoked { consent_id: id, patient: PATIENT, grantee: HOSPITAL }.into()
 		);
 		assert!(!Consents::<Test>::contains_key(id));
-		assert!(!ConsentDeposits::<Test>::contains_key(id));
 		assert!(!ConsentsByGrantee::<Test>::contains_key(HOSPITAL, id));
 		assert_eq!(ConsentsByPatient::<Test>::get(PATIENT).into_inner(), vec![kept]);
 		assert_eq!(

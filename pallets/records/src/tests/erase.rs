@@ -35,8 +35,6 @@ fn erasing_a_record_with_versions_and_envelopes_leaves_only_tombstones() {
 		] {
 			assert!(!Records::<Test>::contains_key(id));
 			assert_eq!(Envelopes::<Test>::iter_prefix(id).count(), 0);
-			assert!(!RecordDeposits::<Test>::contains_key(id));
-			assert!(!SharedEnvelopeDeposits::<Test>::contains_key(id));
 			let tombstone = Tombstone {
 				id,
 				category: DataCategory::LabResult,

@@ -3,6 +3,7 @@
 
 mod add;
 mod amend;
+mod deposits;
 mod emergency;
 mod erase;
 mod keys;

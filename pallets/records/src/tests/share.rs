@@ -137,7 +137,7 @@ fn removing_a_key_returns_its_deposit() {
 			event(Event::KeyRemoved { record_id: id, patient: PATIENT, recipient: CLINICIAN })
 		);
 		assert_ok!(RecordsPallet::remove_key(RuntimeOrigin::signed(PATIENT), id, NURSE));
-		assert!(!SharedEnvelopeDeposits::<Test>::contains_key(id));
+		assert_eq!(record(id).shared_deposit, None);
 		assert_eq!(held(PATIENT), key_deposit() + record_deposit());
 	});
 }

@@ -9,7 +9,7 @@ fn a_participant_enrolls_while_recruiting() {
 		set_time(NOW + 4);
 		assert_ok!(enroll(ALICE, id));
 		assert_eq!(
-			Enrollments::<Test>::get(id, ALICE),
+			TrialsPallet::enrollment(id, &ALICE),
 			Some(Enrollment {
 				enrolled_at: NOW + 4,
 				consent_form_hash: hash(5),
@@ -70,7 +70,7 @@ fn a_participant_withdraws_at_any_time_and_the_record_stays() {
 		set_time(NOW + 50);
 		assert_ok!(TrialsPallet::withdraw(RuntimeOrigin::signed(ALICE), id));
 		assert_eq!(
-			Enrollments::<Test>::get(id, ALICE).and_then(|e| e.withdrawn_at),
+			TrialsPallet::enrollment(id, &ALICE).and_then(|e| e.withdrawn_at),
 			Some(NOW + 50)
 		);
 		let t = trial(id);
@@ -132,7 +132,7 @@ fn the_site_confirms_or_declines_enrollments_and_the_sponsor_adjusts_the_target(
 				by: SITE_INVESTIGATOR
 			})
 		);
-		assert_eq!(Enrollments::<Test>::get(id, ALICE).unwrap().confirmed_at, Some(NOW + 7));
+		assert_eq!(TrialsPallet::enrollment(id, &ALICE).unwrap().confirmed_at, Some(NOW + 7));
 		// A confirmed participant is the participant's to end, by withdrawing.
 		assert_noop!(confirm(SITE_INVESTIGATOR, ALICE), Error::<Test>::AlreadyConfirmed);
 		assert_noop!(decline(SITE_INVESTIGATOR, ALICE), Error::<Test>::AlreadyConfirmed);
@@ -140,7 +140,7 @@ fn the_site_confirms_or_declines_enrollments_and_the_sponsor_adjusts_the_target(
 		assert_ok!(decline(SITE_INVESTIGATOR, BOB));
 		assert_noop!(decline(SITE_INVESTIGATOR, BOB), Error::<Test>::AlreadyWithdrawn);
 		assert_noop!(enroll(BOB, id), Error::<Test>::AlreadyEnrolled);
-		assert_eq!(Enrollments::<Test>::get(id, BOB).unwrap().declined_at, Some(NOW + 7));
+		assert_eq!(TrialsPallet::enrollment(id, &BOB).unwrap().declined_at, Some(NOW + 7));
 		assert_eq!((trial(id).enrolled, trial(id).confirmed, trial(id).declined), (1, 1, 1));
 		assert_ok!(enroll(CAROL, id));
 		// The sponsor raises the target; it may not fall below those enrolled.

@@ -1,6 +1,7 @@
 //! The pallet's tests, one file per concern. Every test ends by checking the invariants and
 //! every account's deposits (see `mock::run`).
 
+mod deposits;
 mod enrollment;
 mod investigators;
 mod protocol;

@@ -29,7 +29,7 @@ fn the_sponsor_publishes_results_once_and_amends_them_with_history() {
 			last_event(),
 			event(Event::ResultsAmended { trial_id: id, version: 2, results_hash: hash(8) })
 		);
-		let results = Results::<Test>::get(id).unwrap();
+		let results = Results::<Test>::get(id).unwrap().versions;
 		assert_eq!(
 			results.iter().map(|r| (r.results_hash, r.at)).collect::<Vec<_>>(),
 			vec![(hash(7), NOW + 20), (hash(8), NOW + 30)]
