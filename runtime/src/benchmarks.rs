@@ -11,7 +11,8 @@ use codec::Encode;
 
 use frame_support::{dispatch::DispatchResult, traits::fungible::Mutate};
 use healthchain_primitives::{
-	Action, Actions, CategoryScope, DataCategory, MemberRole, OrganizationKind, Purpose,
+	Action, Actions, CategoryScope, DataCategory, MemberRole, OrganizationKind,
+	OrganizationRegistry, Purpose,
 };
 
 // The pallets by name, not as `crate::…`: the list below becomes a macro, where `crate` would
@@ -98,7 +99,12 @@ impl pallet_records::BenchmarkHelper<AccountId> for RecordsBenchmarkHelper {
 		purpose: Purpose,
 	) -> DispatchResult {
 		let organization = derived(b"grantee organization", accessor);
-		member_of(&organization, accessor)?;
+		Organizations::member_for_benchmark(
+			&organization,
+			OrganizationKind::Hospital,
+			accessor,
+			MemberRole::Clinician,
+		)?;
 		Balances::mint_into(patient, 1_000 * UNIT)?;
 		Consent::grant(
 			RuntimeOrigin::signed(patient.clone()),
@@ -115,14 +121,6 @@ impl pallet_records::BenchmarkHelper<AccountId> for RecordsBenchmarkHelper {
 		Ok(())
 	}
 
-	fn make_emergency_clinician(who: &AccountId) -> DispatchResult {
-		member_of(&derived(b"hospital", who), who)
-	}
-
-	fn make_regulator(who: &AccountId) -> DispatchResult {
-		register(who, OrganizationKind::Regulator)
-	}
-
 	fn set_time(now: u64) {
 		pallet_timestamp::Now::<Runtime>::put(now);
 	}
@@ -131,54 +129,4 @@ impl pallet_records::BenchmarkHelper<AccountId> for RecordsBenchmarkHelper {
 /// An account of its own for `who`'s organization.
 fn derived(tag: &[u8], who: &AccountId) -> AccountId {
 	AccountId::from(sp_io::hashing::blake2_256(&(tag, who).encode()))
-}
-
-/// Registers `organization` as a hospital with `member` as a clinician.
-fn member_of(organization: &AccountId, member: &AccountId) -> DispatchResult {
-	register(organization, OrganizationKind::Hospital)?;
-	Organizations::add_member(
-		RuntimeOrigin::signed(organization.clone()),
-		member.clone(),
-		MemberRole::Clinician,
-	)
-}
-
-fn register(account: &AccountId, kind: OrganizationKind) -> DispatchResult {
-	Balances::mint_into(account, 1_000 * UNIT)?;
-	Organizations::register(
-		RuntimeOrigin::root(),
-		account.clone(),
-		kind,
-		b"Benchmark organization".to_vec(),
-		b"BENCH-1".to_vec(),
-		b"GB".to_vec(),
-	)
-}
-
-/// Sets up what the `Trials` benchmarks need with the real registry.
-pub struct TrialsBenchmarkHelper;
-
-impl pallet_trials::BenchmarkHelper<AccountId> for TrialsBenchmarkHelper {
-	fn make_sponsor(who: &AccountId) -> DispatchResult {
-		register(who, OrganizationKind::ResearchSponsor)
-	}
-
-	fn make_investigator(who: &AccountId) -> DispatchResult {
-		let site = derived(b"research site", who);
-		register(&site, OrganizationKind::ResearchSite)?;
-		Organizations::add_member(
-			RuntimeOrigin::signed(site),
-			who.clone(),
-			MemberRole::Investigator,
-		)
-	}
-}
-
-/// Registers organizations for the `DrugLots` benchmarks with the real registry.
-pub struct DrugLotsBenchmarkHelper;
-
-impl pallet_drug_lots::BenchmarkHelper<AccountId> for DrugLotsBenchmarkHelper {
-	fn make_organization(who: &AccountId, kind: OrganizationKind) -> DispatchResult {
-		register(who, kind)
-	}
 }

@@ -21,7 +21,7 @@ fn commissioned<T: Config>(
 	manufacturer: &T::AccountId,
 	quantity: u64,
 ) -> Result<LotKey, BenchmarkError> {
-	T::BenchmarkHelper::make_organization(manufacturer, OrganizationKind::Manufacturer)?;
+	T::Organizations::register_for_benchmark(manufacturer, OrganizationKind::Manufacturer)?;
 	T::Consideration::ensure_successful(manufacturer, Pallet::<T>::product_footprint());
 	Pallet::<T>::register_product(
 		RawOrigin::Signed(manufacturer.clone()).into(),
@@ -46,7 +46,7 @@ fn stocked_pharmacy<T: Config>(
 	pharmacy: &T::AccountId,
 	quantity: u64,
 ) -> Result<(), BenchmarkError> {
-	T::BenchmarkHelper::make_organization(pharmacy, OrganizationKind::Pharmacy)?;
+	T::Organizations::register_for_benchmark(pharmacy, OrganizationKind::Pharmacy)?;
 	Pallet::<T>::ship(
 		RawOrigin::Signed(manufacturer.clone()).into(),
 		GTIN.to_vec(),
@@ -79,7 +79,7 @@ mod benchmarks {
 	#[benchmark]
 	fn register_product() -> Result<(), BenchmarkError> {
 		let who: T::AccountId = whitelisted_caller();
-		T::BenchmarkHelper::make_organization(&who, OrganizationKind::Manufacturer)?;
+		T::Organizations::register_for_benchmark(&who, OrganizationKind::Manufacturer)?;
 		T::Consideration::ensure_successful(&who, Pallet::<T>::product_footprint());
 		let name = vec![b'n'; T::MaxNameLength::get() as usize];
 
@@ -93,7 +93,7 @@ mod benchmarks {
 	#[benchmark]
 	fn commission_lot() -> Result<(), BenchmarkError> {
 		let who: T::AccountId = whitelisted_caller();
-		T::BenchmarkHelper::make_organization(&who, OrganizationKind::Manufacturer)?;
+		T::Organizations::register_for_benchmark(&who, OrganizationKind::Manufacturer)?;
 		T::Consideration::ensure_successful(&who, Pallet::<T>::product_footprint());
 		Pallet::<T>::register_product(
 			RawOrigin::Signed(who.clone()).into(),
@@ -115,7 +115,7 @@ mod benchmarks {
 		let key = commissioned::<T>(&manufacturer, 1_000)?;
 		// A distributor sends on to another: both are checked against the registry.
 		let sender: T::AccountId = whitelisted_caller();
-		T::BenchmarkHelper::make_organization(&sender, OrganizationKind::Distributor)?;
+		T::Organizations::register_for_benchmark(&sender, OrganizationKind::Distributor)?;
 		Pallet::<T>::ship(
 			RawOrigin::Signed(manufacturer).into(),
 			GTIN.to_vec(),
@@ -125,7 +125,7 @@ mod benchmarks {
 		)?;
 		Pallet::<T>::receive(RawOrigin::Signed(sender.clone()).into(), 0)?;
 		let distributor: T::AccountId = account("distributor", 0, SEED);
-		T::BenchmarkHelper::make_organization(&distributor, OrganizationKind::Distributor)?;
+		T::Organizations::register_for_benchmark(&distributor, OrganizationKind::Distributor)?;
 		full_history::<T>(&key)?;
 
 		#[extrinsic_call]
@@ -140,7 +140,7 @@ mod benchmarks {
 		let manufacturer: T::AccountId = account("manufacturer", 0, SEED);
 		let key = commissioned::<T>(&manufacturer, 1_000)?;
 		let distributor: T::AccountId = whitelisted_caller();
-		T::BenchmarkHelper::make_organization(&distributor, OrganizationKind::Distributor)?;
+		T::Organizations::register_for_benchmark(&distributor, OrganizationKind::Distributor)?;
 		Pallet::<T>::ship(
 			RawOrigin::Signed(manufacturer).into(),
 			GTIN.to_vec(),
@@ -162,7 +162,7 @@ mod benchmarks {
 		let manufacturer: T::AccountId = account("manufacturer", 0, SEED);
 		commissioned::<T>(&manufacturer, 1_000)?;
 		let distributor: T::AccountId = whitelisted_caller();
-		T::BenchmarkHelper::make_organization(&distributor, OrganizationKind::Distributor)?;
+		T::Organizations::register_for_benchmark(&distributor, OrganizationKind::Distributor)?;
 		Pallet::<T>::ship(
 			RawOrigin::Signed(manufacturer).into(),
 			GTIN.to_vec(),
@@ -183,7 +183,7 @@ mod benchmarks {
 		let manufacturer: T::AccountId = whitelisted_caller();
 		let key = commissioned::<T>(&manufacturer, 1_000)?;
 		let distributor: T::AccountId = account("distributor", 0, SEED);
-		T::BenchmarkHelper::make_organization(&distributor, OrganizationKind::Distributor)?;
+		T::Organizations::register_for_benchmark(&distributor, OrganizationKind::Distributor)?;
 		Pallet::<T>::ship(
 			RawOrigin::Signed(manufacturer.clone()).into(),
 			GTIN.to_vec(),
@@ -238,7 +238,7 @@ mod benchmarks {
 		}
 		full_history::<T>(&key)?;
 		let regulator: T::AccountId = whitelisted_caller();
-		T::BenchmarkHelper::make_organization(&regulator, OrganizationKind::Regulator)?;
+		T::Organizations::register_for_benchmark(&regulator, OrganizationKind::Regulator)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(regulator), GTIN.to_vec(), lot_number(), [2; 32]);
@@ -271,7 +271,7 @@ mod benchmarks {
 			[2; 32],
 		)?;
 		let regulator: T::AccountId = whitelisted_caller();
-		T::BenchmarkHelper::make_organization(&regulator, OrganizationKind::Regulator)?;
+		T::Organizations::register_for_benchmark(&regulator, OrganizationKind::Regulator)?;
 
 		// Clearing also records the reporter.
 		#[extrinsic_call]

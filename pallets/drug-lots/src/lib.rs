@@ -73,13 +73,6 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-/// What the benchmarks need the runtime to set up.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// Registers `who` as an active organization of `kind`.
-	fn make_organization(who: &AccountId, kind: OrganizationKind) -> DispatchResult;
-}
-
 #[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
@@ -107,8 +100,6 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxHistoryPerLot: Get<u32>;
 		type WeightInfo: WeightInfo;
-		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	#[pallet::composite_enum]

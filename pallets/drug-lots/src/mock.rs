@@ -84,28 +84,6 @@ impl Config for Test {
 	type MaxHoldersPerLot = ConstU32<4>;
 	type MaxHistoryPerLot = ConstU32<16>;
 	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
-}
-
-/// Registers organizations for the benchmarks with the real registry.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct MockBenchmarkHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl BenchmarkHelper<u64> for MockBenchmarkHelper {
-	fn make_organization(who: &u64, kind: OrganizationKind) -> DispatchResult {
-		use frame_support::traits::fungible::Mutate;
-		Balances::set_balance(who, BALANCE);
-		pallet_organizations::Pallet::<Test>::register(
-			RuntimeOrigin::root(),
-			*who,
-			kind,
-			b"Org".to_vec(),
-			b"L-1".to_vec(),
-			b"GB".to_vec(),
-		)
-	}
 }
 
 /// The clock when each test starts: 2023-11-14T22:13:20Z.

@@ -672,4 +672,30 @@ impl<T: Config> OrganizationRegistry<T::AccountId> for Pallet<T> {
 	fn membership(member: &T::AccountId) -> Option<(T::AccountId, MemberRole)> {
 		Members::<T>::get(member).map(|m| (m.organization, m.role))
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_for_benchmark(who: &T::AccountId, kind: OrganizationKind) -> DispatchResult {
+		Self::do_register(
+			who.clone(),
+			kind,
+			b"Benchmark organization".to_vec(),
+			b"BENCH-1".to_vec(),
+			b"GB",
+		)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn member_for_benchmark(
+		organization: &T::AccountId,
+		kind: OrganizationKind,
+		member: &T::AccountId,
+		role: MemberRole,
+	) -> DispatchResult {
+		if !Organizations::<T>::contains_key(organization) {
+			Self::register_for_benchmark(organization, kind)?;
+		}
+		// The organization pays the membership deposit.
+		T::Consideration::ensure_successful(organization, Self::membership_footprint());
+		Self::do_add_member(organization, member.clone(), role)
+	}
 }

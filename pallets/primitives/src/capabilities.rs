@@ -192,6 +192,24 @@ pub trait OrganizationRegistry<AccountId: Clone> {
 		}
 		Ok(actor)
 	}
+
+	/// Benchmarks only: registers `who` as an active organization of `kind`, so that a
+	/// pallet's benchmark can build its worst case through the registry it is configured with.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_for_benchmark(
+		who: &AccountId,
+		kind: OrganizationKind,
+	) -> polkadot_sdk::sp_runtime::DispatchResult;
+
+	/// Benchmarks only: makes `member` a `role` of the active organization `organization`,
+	/// registering it as a `kind` first if it is not registered yet.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn member_for_benchmark(
+		organization: &AccountId,
+		kind: OrganizationKind,
+		member: &AccountId,
+		role: MemberRole,
+	) -> polkadot_sdk::sp_runtime::DispatchResult;
 }
 
 /// A registry with nobody in it, for pallets tested without organizations.
@@ -202,6 +220,24 @@ impl<AccountId: Clone> OrganizationRegistry<AccountId> for () {
 
 	fn membership(_: &AccountId) -> Option<(AccountId, MemberRole)> {
 		None
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn register_for_benchmark(
+		_: &AccountId,
+		_: OrganizationKind,
+	) -> polkadot_sdk::sp_runtime::DispatchResult {
+		Err("a registry with nobody in it registers nobody".into())
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn member_for_benchmark(
+		_: &AccountId,
+		_: OrganizationKind,
+		_: &AccountId,
+		_: MemberRole,
+	) -> polkadot_sdk::sp_runtime::DispatchResult {
+		Err("a registry with nobody in it has no members".into())
 	}
 }
 

@@ -5,6 +5,7 @@ use super::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
+use healthchain_primitives::{MemberRole, OrganizationKind};
 use polkadot_sdk::frame_benchmarking;
 
 const SEED: u32 = 0;
@@ -124,6 +125,17 @@ fn late<T: Config>() -> Moment {
 		.saturating_add(T::EmergencyAccessCooldown::get())
 		.saturating_add(T::EmergencyAccessDuration::get())
 		.saturating_add(1)
+}
+
+/// Makes `clinician` a Clinician of an active hospital, who may break the glass.
+fn emergency_clinician<T: Config>(clinician: &T::AccountId) -> Result<(), BenchmarkError> {
+	T::Organizations::member_for_benchmark(
+		&account("emergency hospital", 0, SEED),
+		OrganizationKind::Hospital,
+		clinician,
+		MemberRole::Clinician,
+	)?;
+	Ok(())
 }
 
 #[benchmarks]
@@ -372,7 +384,7 @@ mod benchmarks {
 	fn emergency_access() -> Result<(), BenchmarkError> {
 		let patient: T::AccountId = account("patient", 0, SEED);
 		let clinician: T::AccountId = whitelisted_caller();
-		T::BenchmarkHelper::make_emergency_clinician(&clinician)?;
+		emergency_clinician::<T>(&clinician)?;
 		past_emergency::<T>(&patient, &clinician, 0)?;
 		T::BenchmarkHelper::set_time(late::<T>());
 		T::Consideration::ensure_successful(&clinician, Pallet::<T>::emergency_access_footprint());
@@ -393,7 +405,7 @@ mod benchmarks {
 	fn end_emergency_access() -> Result<(), BenchmarkError> {
 		let patient: T::AccountId = whitelisted_caller();
 		let clinician: T::AccountId = account("clinician", 0, SEED);
-		T::BenchmarkHelper::make_emergency_clinician(&clinician)?;
+		emergency_clinician::<T>(&clinician)?;
 		T::Consideration::ensure_successful(&clinician, Pallet::<T>::emergency_access_footprint());
 		Pallet::<T>::emergency_access(
 			RawOrigin::Signed(clinician.clone()).into(),
@@ -414,7 +426,7 @@ mod benchmarks {
 	fn flag_emergency_access() -> Result<(), BenchmarkError> {
 		let patient: T::AccountId = account("patient", 0, SEED);
 		let regulator: T::AccountId = whitelisted_caller();
-		T::BenchmarkHelper::make_regulator(&regulator)?;
+		T::Organizations::register_for_benchmark(&regulator, OrganizationKind::Regulator)?;
 		let clinician: T::AccountId = account("past clinician", 0, SEED);
 		let access_id = past_emergency::<T>(&patient, &clinician, 0)?;
 
@@ -430,7 +442,7 @@ mod benchmarks {
 	fn close_emergency_review() -> Result<(), BenchmarkError> {
 		let patient: T::AccountId = account("patient", 0, SEED);
 		let regulator: T::AccountId = whitelisted_caller();
-		T::BenchmarkHelper::make_regulator(&regulator)?;
+		T::Organizations::register_for_benchmark(&regulator, OrganizationKind::Regulator)?;
 		let clinician: T::AccountId = account("past clinician", 0, SEED);
 		let access_id = past_emergency::<T>(&patient, &clinician, 0)?;
 		Pallet::<T>::flag_emergency_access(

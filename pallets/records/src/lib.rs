@@ -118,8 +118,8 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-/// What the benchmarks need the runtime to set up, since this pallet only reads consent and
-/// the registry through traits.
+/// What the benchmarks need the runtime to set up that the registry's benchmark hooks do not:
+/// a grant, since this pallet reads consent only through a trait, and the clock.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
 	/// Makes `accessor` allowed `action` on `patient`'s `category` for `purpose`, by one grant
@@ -133,12 +133,6 @@ pub trait BenchmarkHelper<AccountId> {
 		action: Action,
 		purpose: Purpose,
 	) -> DispatchResult;
-
-	/// Makes `who` a Clinician of an active hospital.
-	fn make_emergency_clinician(who: &AccountId) -> DispatchResult;
-
-	/// Makes `who` an active regulator.
-	fn make_regulator(who: &AccountId) -> DispatchResult;
 
 	/// Sets the chain's clock to `now`.
 	fn set_time(now: Moment);

@@ -277,9 +277,15 @@ impl BenchmarkHelper<u64> for MockBenchmarkHelper {
 		purpose: Purpose,
 	) -> DispatchResult {
 		use frame_support::traits::fungible::Mutate;
+		use healthchain_primitives::OrganizationRegistry;
 		Balances::set_balance(patient, BALANCE);
 		let organization = accessor + 1_000_000;
-		Self::member_of(organization, OrganizationKind::Hospital, *accessor)?;
+		pallet_organizations::Pallet::<Test>::member_for_benchmark(
+			&organization,
+			OrganizationKind::Hospital,
+			accessor,
+			MemberRole::Clinician,
+		)?;
 		pallet_consent::Pallet::<Test>::grant(
 			RuntimeOrigin::signed(*patient),
 			organization,
@@ -292,41 +298,7 @@ impl BenchmarkHelper<u64> for MockBenchmarkHelper {
 		Ok(())
 	}
 
-	fn make_emergency_clinician(who: &u64) -> DispatchResult {
-		Self::member_of(who + 2_000_000, OrganizationKind::Hospital, *who)
-	}
-
-	fn make_regulator(who: &u64) -> DispatchResult {
-		register(*who, OrganizationKind::Regulator)
-	}
-
 	fn set_time(now: Moment) {
 		Timestamp::set_timestamp(now);
 	}
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl MockBenchmarkHelper {
-	fn member_of(organization: u64, kind: OrganizationKind, member: u64) -> DispatchResult {
-		register(organization, kind)?;
-		pallet_organizations::Pallet::<Test>::add_member(
-			RuntimeOrigin::signed(organization),
-			member,
-			MemberRole::Clinician,
-		)
-	}
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-fn register(account: u64, kind: OrganizationKind) -> DispatchResult {
-	use frame_support::traits::fungible::Mutate;
-	Balances::set_balance(&account, BALANCE);
-	pallet_organizations::Pallet::<Test>::register(
-		RuntimeOrigin::root(),
-		account,
-		kind,
-		b"Org".to_vec(),
-		b"L-1".to_vec(),
-		b"GB".to_vec(),
-	)
 }

@@ -22,7 +22,7 @@ fn registry_ids<T: Config>() -> Vec<(Vec<u8>, Vec<u8>)> {
 
 /// `sponsor` (made a sponsor) registers a trial; returns its identifier.
 fn registered<T: Config>(sponsor: &T::AccountId) -> Result<TrialId, BenchmarkError> {
-	T::BenchmarkHelper::make_sponsor(sponsor)?;
+	T::Organizations::register_for_benchmark(sponsor, OrganizationKind::ResearchSponsor)?;
 	T::Consideration::ensure_successful(sponsor, Pallet::<T>::trial_footprint());
 	let id = NextTrialId::<T>::get();
 	Pallet::<T>::register_trial(
@@ -54,6 +54,17 @@ fn status<T: Config>(
 	Ok(())
 }
 
+/// Makes `investigator` an Investigator of an active research site.
+fn investigator_of_a_site<T: Config>(investigator: &T::AccountId) -> Result<(), BenchmarkError> {
+	T::Organizations::member_for_benchmark(
+		&account("research site", 0, SEED),
+		OrganizationKind::ResearchSite,
+		investigator,
+		MemberRole::Investigator,
+	)?;
+	Ok(())
+}
+
 /// A recruiting trial with an investigator of a research site; returns both.
 fn with_investigator<T: Config>(
 	sponsor: &T::AccountId,
@@ -61,7 +72,7 @@ fn with_investigator<T: Config>(
 	let id = registered::<T>(sponsor)?;
 	status::<T>(sponsor, id, &[TrialStatus::Recruiting])?;
 	let investigator: T::AccountId = account("investigator", 0, SEED);
-	T::BenchmarkHelper::make_investigator(&investigator)?;
+	investigator_of_a_site::<T>(&investigator)?;
 	Pallet::<T>::add_investigator(
 		RawOrigin::Signed(sponsor.clone()).into(),
 		id,
@@ -101,7 +112,7 @@ mod benchmarks {
 	#[benchmark]
 	fn register_trial() -> Result<(), BenchmarkError> {
 		let sponsor: T::AccountId = whitelisted_caller();
-		T::BenchmarkHelper::make_sponsor(&sponsor)?;
+		T::Organizations::register_for_benchmark(&sponsor, OrganizationKind::ResearchSponsor)?;
 		T::Consideration::ensure_successful(&sponsor, Pallet::<T>::trial_footprint());
 		let title = vec![b't'; T::MaxTitleLength::get() as usize];
 		let planned = T::Time::now().saturating_add(1);
@@ -153,7 +164,7 @@ mod benchmarks {
 		let sponsor: T::AccountId = whitelisted_caller();
 		let id = registered::<T>(&sponsor)?;
 		let investigator: T::AccountId = account("investigator", 0, SEED);
-		T::BenchmarkHelper::make_investigator(&investigator)?;
+		investigator_of_a_site::<T>(&investigator)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(sponsor), id, investigator.clone());

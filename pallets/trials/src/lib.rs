@@ -77,16 +77,6 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-/// What the benchmarks need the runtime to set up, since this pallet reads the registry only
-/// through a trait.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// Makes `who` an active research sponsor.
-	fn make_sponsor(who: &AccountId) -> DispatchResult;
-	/// Makes `who` an Investigator of an active research site.
-	fn make_investigator(who: &AccountId) -> DispatchResult;
-}
-
 // The code FRAME generates for the pallet struct, its storage and its errors calls `expect`
 // (on values it has just built); the lint is meant for our code, which returns errors instead.
 // `register_trial` takes the WHO data set's fields one by one, as a registry's form does.
@@ -137,9 +127,6 @@ pub mod pallet {
 		type MaxResultsVersions: Get<u32>;
 
 		type WeightInfo: WeightInfo;
-
-		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// A reason for this pallet placing a hold on funds.

@@ -102,43 +102,6 @@ impl Config for Test {
 	type MaxSubmissions = ConstU32<MAX_SUBMISSIONS>;
 	type MaxResultsVersions = ConstU32<MAX_RESULTS_VERSIONS>;
 	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
-}
-
-/// Registers organizations for the benchmarks with the real registry.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct MockBenchmarkHelper;
-
-#[cfg(feature = "runtime-benchmarks")]
-impl BenchmarkHelper<u64> for MockBenchmarkHelper {
-	fn make_sponsor(who: &u64) -> DispatchResult {
-		register(*who, OrganizationKind::ResearchSponsor)
-	}
-
-	fn make_investigator(who: &u64) -> DispatchResult {
-		let site = who + 1_000_000;
-		register(site, OrganizationKind::ResearchSite)?;
-		pallet_organizations::Pallet::<Test>::add_member(
-			RuntimeOrigin::signed(site),
-			*who,
-			healthchain_primitives::MemberRole::Investigator,
-		)
-	}
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-fn register(account: u64, kind: OrganizationKind) -> DispatchResult {
-	use frame_support::traits::fungible::Mutate;
-	Balances::set_balance(&account, BALANCE);
-	pallet_organizations::Pallet::<Test>::register(
-		RuntimeOrigin::root(),
-		account,
-		kind,
-		b"Org".to_vec(),
-		b"L-1".to_vec(),
-		b"GB".to_vec(),
-	)
 }
 
 /// The clock when each test starts: 2023-11-14T22:13:20Z.

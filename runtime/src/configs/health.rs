@@ -111,8 +111,6 @@ impl pallet_trials::Config for Runtime {
 	type MaxSubmissions = ConstU32<100_000>;
 	type MaxResultsVersions = ConstU32<16>;
 	type WeightInfo = pallet_trials::weights::SubstrateWeight<Runtime>;
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = crate::benchmarks::TrialsBenchmarkHelper;
 }
 
 impl pallet_drug_lots::Config for Runtime {
@@ -124,6 +122,4 @@ impl pallet_drug_lots::Config for Runtime {
 	type MaxHoldersPerLot = ConstU32<256>;
 	type MaxHistoryPerLot = ConstU32<1_024>;
 	type WeightInfo = pallet_drug_lots::weights::SubstrateWeight<Runtime>;
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = crate::benchmarks::DrugLotsBenchmarkHelper;
 }
