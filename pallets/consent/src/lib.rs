@@ -91,20 +91,44 @@ pub mod pallet {
 	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
-	#[pallet::config]
+	/// Defaults for test runtimes, through `derive_impl`: the bounds and weights. The
+	/// registry, emergency accesses, the clock and the deposit are each runtime's own.
+	pub mod config_preludes {
+		use super::*;
+		use frame_support::{derive_impl, traits::ConstU32};
+		use polkadot_sdk::frame_system;
+
+		pub struct TestDefaultConfig;
+
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+		impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+		#[frame_support::register_default_impl(TestDefaultConfig)]
+		impl DefaultConfig for TestDefaultConfig {
+			type MaxConsentsPerPatient = ConstU32<4>;
+			type MaxRecentlyEnded = ConstU32<2>;
+			type WeightInfo = ();
+		}
+	}
+
+	#[pallet::config(with_default)]
 	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// The registry of accredited actors: who is an active organization, and whom a member
 		/// acts for.
+		#[pallet::no_default]
 		type Organizations: OrganizationRegistry<Self::AccountId>;
 
 		/// Break-glass emergency accesses in force, which the access decision honours for
 		/// reading, for treatment.
+		#[pallet::no_default]
 		type Emergency: EmergencyAccessLookup<Self::AccountId>;
 
 		/// Calendar time: grants start and expire in milliseconds since the Unix epoch.
+		#[pallet::no_default]
 		type Time: Time<Moment = Moment>;
 
 		/// The storage deposit of a grant, held from the patient.
+		#[pallet::no_default]
 		type Consideration: Consideration<Self::AccountId, Footprint>;
 
 		/// The most live grants a patient may have.

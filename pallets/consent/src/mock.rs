@@ -70,19 +70,17 @@ parameter_types! {
 	pub static DepositPerByte: u64 = BYTE_PRICE;
 }
 
+#[derive_impl(pallet_organizations::config_preludes::TestDefaultConfig)]
 impl pallet_organizations::Config for Test {
 	type RegistrarOrigin = frame_system::EnsureRoot<u64>;
 	type Time = Timestamp;
 	type Consideration = HoldConsideration<u64, Balances, MembershipHold, DepositOf>;
-	type MaxNameLength = ConstU32<32>;
-	type MaxLicenseLength = ConstU32<16>;
-	type MaxMembers = ConstU32<10>;
-	type WeightInfo = ();
 }
 
 pub const MAX_CONSENTS: u32 = 4;
 pub const MAX_RECENTLY_ENDED: u32 = 2;
 
+#[derive_impl(pallet_consent::config_preludes::TestDefaultConfig)]
 impl Config for Test {
 	type Organizations = Organizations;
 	type Emergency = ();
@@ -90,7 +88,6 @@ impl Config for Test {
 	type Consideration = HoldConsideration<u64, Balances, ConsentHold, DepositOf>;
 	type MaxConsentsPerPatient = ConstU32<MAX_CONSENTS>;
 	type MaxRecentlyEnded = ConstU32<MAX_RECENTLY_ENDED>;
-	type WeightInfo = ();
 }
 
 /// The clock when each test starts: 2023-11-14T22:13:20Z.

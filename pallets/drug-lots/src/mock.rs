@@ -66,14 +66,11 @@ parameter_types! {
 		RuntimeHoldReason::DrugLotsPallet(pallet_drug_lots::HoldReason::StorageDeposit);
 }
 
+#[derive_impl(pallet_organizations::config_preludes::TestDefaultConfig)]
 impl pallet_organizations::Config for Test {
 	type RegistrarOrigin = frame_system::EnsureRoot<u64>;
 	type Time = Timestamp;
 	type Consideration = HoldConsideration<u64, Balances, MembershipHold, DepositOf>;
-	type MaxNameLength = ConstU32<32>;
-	type MaxLicenseLength = ConstU32<16>;
-	type MaxMembers = ConstU32<10>;
-	type WeightInfo = ();
 }
 
 impl Config for Test {

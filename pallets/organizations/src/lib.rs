@@ -102,16 +102,40 @@ pub mod pallet {
 	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
-	#[pallet::config]
+	/// Defaults for test runtimes, through `derive_impl`: the bounds and weights. The origin,
+	/// the clock and the deposit are each runtime's own.
+	pub mod config_preludes {
+		use super::*;
+		use frame_support::{derive_impl, traits::ConstU32};
+		use polkadot_sdk::frame_system;
+
+		pub struct TestDefaultConfig;
+
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+		impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+		#[frame_support::register_default_impl(TestDefaultConfig)]
+		impl DefaultConfig for TestDefaultConfig {
+			type MaxNameLength = ConstU32<32>;
+			type MaxLicenseLength = ConstU32<16>;
+			type MaxMembers = ConstU32<10>;
+			type WeightInfo = ();
+		}
+	}
+
+	#[pallet::config(with_default)]
 	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// Who registers, suspends, reinstates and deregisters organizations, and changes their
 		/// accredited details.
+		#[pallet::no_default]
 		type RegistrarOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Calendar time, for registration and suspension times.
+		#[pallet::no_default]
 		type Time: Time<Moment = Moment>;
 
 		/// The storage deposit of a membership, held from the organization that adds it.
+		#[pallet::no_default]
 		type Consideration: Consideration<Self::AccountId, Footprint>;
 
 		/// The longest organization name, in bytes.

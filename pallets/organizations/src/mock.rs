@@ -66,14 +66,13 @@ impl Convert<Footprint, u64> for DepositOf {
 	}
 }
 
+#[derive_impl(pallet_organizations::config_preludes::TestDefaultConfig)]
 impl Config for Test {
 	type RegistrarOrigin = frame_system::EnsureRoot<u64>;
 	type Time = Timestamp;
 	type Consideration = HoldConsideration<u64, Balances, MembershipHold, DepositOf>;
-	type MaxNameLength = ConstU32<32>;
-	type MaxLicenseLength = ConstU32<16>;
+	// Few, so that a test reaches the bound.
 	type MaxMembers = ConstU32<3>;
-	type WeightInfo = ();
 }
 
 pub const REGISTRAR_TIME: u64 = 1_700_000_000_000;

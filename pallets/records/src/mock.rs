@@ -77,24 +77,19 @@ parameter_types! {
 		RuntimeHoldReason::HealthRecords(pallet_records::HoldReason::StorageDeposit);
 }
 
+#[derive_impl(pallet_organizations::config_preludes::TestDefaultConfig)]
 impl pallet_organizations::Config for Test {
 	type RegistrarOrigin = frame_system::EnsureRoot<u64>;
 	type Time = Timestamp;
 	type Consideration = HoldConsideration<u64, Balances, MembershipHold, DepositOf>;
-	type MaxNameLength = ConstU32<32>;
-	type MaxLicenseLength = ConstU32<16>;
-	type MaxMembers = ConstU32<10>;
-	type WeightInfo = ();
 }
 
+#[derive_impl(pallet_consent::config_preludes::TestDefaultConfig)]
 impl pallet_consent::Config for Test {
 	type Organizations = Organizations;
 	type Emergency = HealthRecords;
 	type Time = Timestamp;
 	type Consideration = HoldConsideration<u64, Balances, ConsentHold, DepositOf>;
-	type MaxConsentsPerPatient = ConstU32<4>;
-	type MaxRecentlyEnded = ConstU32<2>;
-	type WeightInfo = ();
 }
 
 pub const MAX_RECORDS: u32 = 3;
