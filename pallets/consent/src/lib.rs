@@ -353,12 +353,11 @@ pub mod pallet {
 			ensure!(consent.patient == who, Error::<T>::NotPatient);
 			let repriced = healthchain_primitives::deposit::reprice(
 				&who,
-				consent.deposit,
+				&mut consent.deposit,
 				Self::consent_footprint(),
 			)?;
 			let post_info = repriced.post_info();
 			if repriced.changed {
-				consent.deposit = repriced.ticket;
 				Consents::<T>::insert(consent_id, consent);
 				Self::deposit_event(Event::DepositPoked { who, consent_id });
 			}

@@ -689,34 +689,30 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::poke_deposit())]
 		pub fn poke_deposit(origin: OriginFor<T>, item: DepositItem) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let (changed, post_info) = match &item {
+			let repriced = match &item {
 				DepositItem::Product(gtin) => {
 					let mut product = Products::<T>::get(gtin).ok_or(Error::<T>::UnknownProduct)?;
 					ensure!(product.manufacturer == who, Error::<T>::NotDepositor);
-					let repriced = reprice(&who, product.deposit, Self::product_footprint())?;
-					let outcome = (repriced.changed, repriced.post_info());
+					let repriced = reprice(&who, &mut product.deposit, Self::product_footprint())?;
 					if repriced.changed {
-						product.deposit = repriced.ticket;
 						Products::<T>::insert(gtin, product);
 					}
-					outcome
+					repriced
 				},
 				DepositItem::Lot(key) => {
 					let mut lot = Lots::<T>::get(key).ok_or(Error::<T>::UnknownLot)?;
 					ensure!(lot.manufacturer == who, Error::<T>::NotDepositor);
-					let repriced = reprice(&who, lot.deposit, Self::lot_footprint())?;
-					let outcome = (repriced.changed, repriced.post_info());
+					let repriced = reprice(&who, &mut lot.deposit, Self::lot_footprint())?;
 					if repriced.changed {
-						lot.deposit = repriced.ticket;
 						Lots::<T>::insert(key, lot);
 					}
-					outcome
+					repriced
 				},
 			};
-			if changed {
+			if repriced.changed {
 				Self::deposit_event(Event::DepositPoked { who, item });
 			}
-			Ok(post_info)
+			Ok(repriced.post_info())
 		}
 	}
 }

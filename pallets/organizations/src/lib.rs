@@ -475,12 +475,11 @@ pub mod pallet {
 				.ok_or(Error::<T>::NotMember)?;
 			let repriced = healthchain_primitives::deposit::reprice(
 				&organization,
-				membership.deposit,
+				&mut membership.deposit,
 				Self::membership_footprint(),
 			)?;
 			let post_info = repriced.post_info();
 			if repriced.changed {
-				membership.deposit = repriced.ticket;
 				Members::<T>::insert(&member, membership);
 				Self::deposit_event(Event::DepositPoked { who: organization, member });
 			}

@@ -19,33 +19,34 @@ use polkadot_sdk::{
 	sp_runtime::DispatchError,
 };
 
-/// A ticket after [`reprice`].
+/// What [`reprice`] did.
 #[derive(Debug)]
-pub struct Repriced<Ticket> {
-	/// The ticket at today's price, to store back in its item.
-	pub ticket: Ticket,
-	/// Whether the deposit held changed.
+pub struct Repriced {
+	/// Whether the deposit held changed, so that its item must be written back.
 	pub changed: bool,
 }
 
-impl<Ticket> Repriced<Ticket> {
+impl Repriced {
 	/// What the poke's caller pays: nothing when the deposit changed.
 	pub fn post_info(&self) -> PostDispatchInfo {
 		if self.changed { Pays::No } else { Pays::Yes }.into()
 	}
 }
 
-/// Re-prices `ticket`, held from `depositor` for an item of `footprint`, at the runtime's
-/// current price: holds the difference when the price rose, releases it when the price fell.
+/// Re-prices the ticket in `slot`, held from `depositor` for an item of `footprint`, at the
+/// runtime's current price: holds the difference when the price rose, releases it when the
+/// price fell. The caller writes the item back when the deposit changed.
 pub fn reprice<AccountId, Ticket: Consideration<AccountId, Footprint>>(
 	depositor: &AccountId,
-	ticket: Ticket,
+	slot: &mut Ticket,
 	footprint: Footprint,
-) -> Result<Repriced<Ticket>, DispatchError> {
-	let before = ticket.clone();
-	let ticket = ticket.update(depositor, footprint)?;
-	let changed = ticket != before;
-	Ok(Repriced { ticket, changed })
+) -> Result<Repriced, DispatchError> {
+	// A ticket has no drop glue: the clone is consumed by `update`, and the old value in
+	// `slot` is replaced by what `update` returns.
+	let updated = slot.clone().update(depositor, footprint)?;
+	let changed = updated != *slot;
+	*slot = updated;
+	Ok(Repriced { changed })
 }
 
 /// A benchmark's worst case for `poke_deposit`: the ticket re-priced for the smallest footprint

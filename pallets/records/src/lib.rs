@@ -978,61 +978,53 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			// Each item is written back, and the event emitted, only when its deposit changed.
-			let (changed, post_info) = match &item {
+			let repriced = match &item {
 				DepositItem::EncryptionKey => {
 					let mut published =
 						EncryptionKeys::<T>::get(&who).ok_or(Error::<T>::NoEncryptionKey)?;
-					let repriced = reprice(&who, published.deposit, Self::key_footprint())?;
-					let outcome = (repriced.changed, repriced.post_info());
+					let repriced = reprice(&who, &mut published.deposit, Self::key_footprint())?;
 					if repriced.changed {
-						published.deposit = repriced.ticket;
 						EncryptionKeys::<T>::insert(&who, published);
 					}
-					outcome
+					repriced
 				},
 				DepositItem::Version(record_id) => {
 					let mut record = Self::live(*record_id)?;
 					ensure!(who == record.author, Error::<T>::NotDepositor);
-					let repriced = reprice(&who, record.deposit, Self::record_footprint())?;
-					let outcome = (repriced.changed, repriced.post_info());
+					let repriced = reprice(&who, &mut record.deposit, Self::record_footprint())?;
 					if repriced.changed {
-						record.deposit = repriced.ticket;
 						Records::<T>::insert(record_id, record);
 					}
-					outcome
+					repriced
 				},
 				DepositItem::SharedKeys(record_id) => {
 					let mut record = Self::live(*record_id)?;
 					ensure!(who == record.patient, Error::<T>::NotPatient);
-					let ticket = record.shared_deposit.take().ok_or(Error::<T>::KeyNotShared)?;
 					let footprint =
 						Self::shared_envelopes_footprint(record.envelopes.saturating_sub(1));
+					let ticket = record.shared_deposit.as_mut().ok_or(Error::<T>::KeyNotShared)?;
 					let repriced = reprice(&who, ticket, footprint)?;
-					let outcome = (repriced.changed, repriced.post_info());
 					if repriced.changed {
-						record.shared_deposit = Some(repriced.ticket);
 						Records::<T>::insert(record_id, record);
 					}
-					outcome
+					repriced
 				},
 				DepositItem::EmergencyAccess { patient, id } => {
 					let mut access = EmergencyAccesses::<T>::get(patient, id)
 						.ok_or(Error::<T>::EmergencyAccessNotFound)?;
 					ensure!(who == access.accessor, Error::<T>::NotDepositor);
 					let repriced =
-						reprice(&who, access.deposit, Self::emergency_access_footprint())?;
-					let outcome = (repriced.changed, repriced.post_info());
+						reprice(&who, &mut access.deposit, Self::emergency_access_footprint())?;
 					if repriced.changed {
-						access.deposit = repriced.ticket;
 						EmergencyAccesses::<T>::insert(patient, id, access);
 					}
-					outcome
+					repriced
 				},
 			};
-			if changed {
+			if repriced.changed {
 				Self::deposit_event(Event::DepositPoked { who, item });
 			}
-			Ok(post_info)
+			Ok(repriced.post_info())
 		}
 	}
 }

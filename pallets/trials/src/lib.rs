@@ -834,59 +834,52 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			// Each arm writes its item back only when the deposit changed, and says whether it did.
-			let (post_info, changed) = match &item {
+			let repriced = match &item {
 				DepositItem::Trial(trial_id) => {
 					let mut trial = Self::sponsored(*trial_id, &who)?;
-					let repriced = reprice(&who, trial.deposit, Self::trial_footprint())?;
-					let outcome = (repriced.post_info(), repriced.changed);
+					let repriced = reprice(&who, &mut trial.deposit, Self::trial_footprint())?;
 					if repriced.changed {
-						trial.deposit = repriced.ticket;
 						Trials::<T>::insert(trial_id, trial);
 					}
-					outcome
+					repriced
 				},
 				DepositItem::Enrollment(trial_id, participant) => {
 					let mut entry =
 						Enrollments::<T>::get(trial_id, participant).ok_or(Error::<T>::NotFound)?;
 					ensure!(*participant == who, Error::<T>::NotDepositor);
-					let repriced = reprice(&who, entry.deposit, Self::enrollment_footprint())?;
-					let outcome = (repriced.post_info(), repriced.changed);
+					let repriced = reprice(&who, &mut entry.deposit, Self::enrollment_footprint())?;
 					if repriced.changed {
-						entry.deposit = repriced.ticket;
 						Enrollments::<T>::insert(trial_id, participant, entry);
 					}
-					outcome
+					repriced
 				},
 				DepositItem::Submission(trial_id, seq) => {
 					let mut submission =
 						Submissions::<T>::get(trial_id, seq).ok_or(Error::<T>::NotFound)?;
 					ensure!(submission.investigator == who, Error::<T>::NotDepositor);
-					let repriced = reprice(&who, submission.deposit, Self::submission_footprint())?;
-					let outcome = (repriced.post_info(), repriced.changed);
+					let repriced =
+						reprice(&who, &mut submission.deposit, Self::submission_footprint())?;
 					if repriced.changed {
-						submission.deposit = repriced.ticket;
 						Submissions::<T>::insert(trial_id, seq, submission);
 					}
-					outcome
+					repriced
 				},
 				DepositItem::Results(trial_id) => {
 					// The trial names the sponsor the results' deposit is held from.
 					Self::sponsored(*trial_id, &who)?;
 					let mut results = Results::<T>::get(trial_id).ok_or(Error::<T>::NotFound)?;
 					let footprint = Self::results_footprint(results.versions.len() as u32);
-					let repriced = reprice(&who, results.deposit, footprint)?;
-					let outcome = (repriced.post_info(), repriced.changed);
+					let repriced = reprice(&who, &mut results.deposit, footprint)?;
 					if repriced.changed {
-						results.deposit = repriced.ticket;
 						Results::<T>::insert(trial_id, results);
 					}
-					outcome
+					repriced
 				},
 			};
-			if changed {
+			if repriced.changed {
 				Self::deposit_event(Event::DepositPoked { who, item });
 			}
-			Ok(post_info)
+			Ok(repriced.post_info())
 		}
 	}
 }
