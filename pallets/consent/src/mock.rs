@@ -3,16 +3,18 @@
 
 use crate as pallet_consent;
 use crate::*;
+pub use healthchain_dev_support::{
+	deposit::{reset_prices, DepositOf, DepositPerByte, DepositPerItem, BYTE_PRICE, ITEM_PRICE},
+	time::NOW,
+};
 
 use polkadot_sdk::{frame_support, frame_system, pallet_balances, pallet_timestamp, sp_io};
 
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::HoldConsideration, ConstU32, ConstU64},
+	traits::{fungible::HoldConsideration, ConstU32},
 };
 use sp_runtime::{traits::Convert, BuildStorage};
-
-type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -24,50 +26,13 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u64>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type ExistentialDeposit = ConstU64<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-impl pallet_timestamp::Config for Test {
-	type Moment = u64;
-	type OnTimestampSet = ();
-	type MinimumPeriod = ConstU64<1>;
-	type WeightInfo = ();
-}
-
-/// The usual price: ten per storage item and one per byte.
-pub const ITEM_PRICE: u64 = 10;
-pub const BYTE_PRICE: u64 = 1;
-
-/// `DepositPerItem` per storage item and `DepositPerByte` per byte.
-pub struct DepositOf;
-impl Convert<Footprint, u64> for DepositOf {
-	fn convert(footprint: Footprint) -> u64 {
-		footprint
-			.count
-			.saturating_mul(DepositPerItem::get())
-			.saturating_add(footprint.size.saturating_mul(DepositPerByte::get()))
-	}
-}
+healthchain_dev_support::impl_mock_base!(Test);
 
 parameter_types! {
 	pub const MembershipHold: RuntimeHoldReason =
 		RuntimeHoldReason::Organizations(pallet_organizations::HoldReason::MembershipDeposit);
 	pub const ConsentHold: RuntimeHoldReason =
 		RuntimeHoldReason::Consent(pallet_consent::HoldReason::ConsentDeposit);
-	/// The deposit price, which a test may change to re-price deposits (`new_test_ext` resets
-	/// it).
-	pub static DepositPerItem: u64 = ITEM_PRICE;
-	pub static DepositPerByte: u64 = BYTE_PRICE;
 }
 
 #[derive_impl(pallet_organizations::config_preludes::TestDefaultConfig)]
@@ -90,8 +55,6 @@ impl Config for Test {
 	type MaxRecentlyEnded = ConstU32<MAX_RECENTLY_ENDED>;
 }
 
-/// The clock when each test starts: 2023-11-14T22:13:20Z.
-pub const NOW: u64 = 1_700_000_000_000;
 pub const BALANCE: u64 = 10_000;
 
 pub const PATIENT: u64 = 1;
@@ -115,8 +78,7 @@ pub fn consent_deposit() -> u64 {
 /// Patients with funds, a hospital with a clinician, a nurse, staff and an investigator, and
 /// a laboratory with a technician.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	DepositPerItem::set(ITEM_PRICE);
-	DepositPerByte::set(BYTE_PRICE);
+	reset_prices();
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![

@@ -3,16 +3,18 @@
 
 use crate as pallet_drug_lots;
 use crate::*;
+pub use healthchain_dev_support::{
+	deposit::{reset_prices, DepositOf, DepositPerByte, DepositPerItem},
+	time::NOW,
+};
 
 use polkadot_sdk::{frame_support, frame_system, pallet_balances, pallet_timestamp, sp_io};
 
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::HoldConsideration, ConstU32, ConstU64},
+	traits::{fungible::HoldConsideration, ConstU32},
 };
-use sp_runtime::{traits::Convert, BuildStorage};
-
-type Block = frame_system::mocking::MockBlock<Test>;
+use sp_runtime::BuildStorage;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -25,41 +27,9 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u64>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type ExistentialDeposit = ConstU64<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-impl pallet_timestamp::Config for Test {
-	type Moment = u64;
-	type OnTimestampSet = ();
-	type MinimumPeriod = ConstU64<1>;
-	type WeightInfo = ();
-}
-
-/// `DepositPerItem` per storage item and `DepositPerByte` per byte.
-pub struct DepositOf;
-impl Convert<Footprint, u64> for DepositOf {
-	fn convert(footprint: Footprint) -> u64 {
-		footprint
-			.count
-			.saturating_mul(DepositPerItem::get())
-			.saturating_add(footprint.size.saturating_mul(DepositPerByte::get()))
-	}
-}
+healthchain_dev_support::impl_mock_base!(Test);
 
 parameter_types! {
-	/// The deposit prices, which a test may change; `new_test_ext` sets them back.
-	pub static DepositPerItem: u64 = 10;
-	pub static DepositPerByte: u64 = 1;
 	pub const MembershipHold: RuntimeHoldReason =
 		RuntimeHoldReason::Organizations(pallet_organizations::HoldReason::MembershipDeposit);
 	pub const LotsHold: RuntimeHoldReason =
@@ -83,8 +53,6 @@ impl Config for Test {
 	type WeightInfo = ();
 }
 
-/// The clock when each test starts: 2023-11-14T22:13:20Z.
-pub const NOW: u64 = 1_700_000_000_000;
 pub const BALANCE: u64 = 1_000_000;
 
 pub const MANUFACTURER: u64 = 10;
@@ -104,8 +72,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	use OrganizationKind::*;
 	// The prices are thread-local: a test that changed them must not leave them to the next
 	// test run on its thread.
-	DepositPerItem::set(10);
-	DepositPerByte::set(1);
+	reset_prices();
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let balances = ACCOUNTS.iter().map(|a| (*a, BALANCE)).collect();
 	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }

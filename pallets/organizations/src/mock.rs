@@ -2,16 +2,18 @@
 
 use crate as pallet_organizations;
 use crate::*;
+pub use healthchain_dev_support::{
+	deposit::{reset_prices, DepositOf, DepositPerByte, DepositPerItem, BYTE_PRICE, ITEM_PRICE},
+	time::NOW,
+};
 
 use polkadot_sdk::{frame_support, frame_system, pallet_balances, pallet_timestamp, sp_io};
 
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::HoldConsideration, ConstU32, ConstU64},
+	traits::{fungible::HoldConsideration, ConstU32},
 };
 use sp_runtime::{traits::Convert, BuildStorage};
-
-type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -22,48 +24,11 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u64>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type ExistentialDeposit = ConstU64<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-impl pallet_timestamp::Config for Test {
-	type Moment = u64;
-	type OnTimestampSet = ();
-	type MinimumPeriod = ConstU64<1>;
-	type WeightInfo = ();
-}
+healthchain_dev_support::impl_mock_base!(Test);
 
 parameter_types! {
 	pub const MembershipHold: RuntimeHoldReason =
 		RuntimeHoldReason::Organizations(pallet_organizations::HoldReason::MembershipDeposit);
-	/// The deposit price, which a test may change to re-price deposits (`new_test_ext` resets
-	/// it).
-	pub static DepositPerItem: u64 = ITEM_PRICE;
-	pub static DepositPerByte: u64 = BYTE_PRICE;
-}
-
-/// The usual price: ten per storage item and one per byte.
-pub const ITEM_PRICE: u64 = 10;
-pub const BYTE_PRICE: u64 = 1;
-
-/// `DepositPerItem` per storage item and `DepositPerByte` per byte.
-pub struct DepositOf;
-impl Convert<Footprint, u64> for DepositOf {
-	fn convert(footprint: Footprint) -> u64 {
-		footprint
-			.count
-			.saturating_mul(DepositPerItem::get())
-			.saturating_add(footprint.size.saturating_mul(DepositPerByte::get()))
-	}
 }
 
 #[derive_impl(pallet_organizations::config_preludes::TestDefaultConfig)]
@@ -75,7 +40,6 @@ impl Config for Test {
 	type MaxMembers = ConstU32<3>;
 }
 
-pub const REGISTRAR_TIME: u64 = 1_700_000_000_000;
 pub const HOSPITAL: u64 = 10;
 pub const LAB: u64 = 11;
 pub const CLINICIAN: u64 = 20;
@@ -90,8 +54,7 @@ pub fn membership_deposit() -> u64 {
 }
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	DepositPerItem::set(ITEM_PRICE);
-	DepositPerByte::set(BYTE_PRICE);
+	reset_prices();
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![(HOSPITAL, BALANCE), (LAB, BALANCE), (CLINICIAN, BALANCE), (POOR_ORG, 1)],
@@ -102,7 +65,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut ext: sp_io::TestExternalities = storage.into();
 	ext.execute_with(|| {
 		System::set_block_number(1);
-		Timestamp::set_timestamp(REGISTRAR_TIME);
+		Timestamp::set_timestamp(NOW);
 	});
 	ext
 }

@@ -3,6 +3,10 @@
 
 use crate as pallet_records;
 use crate::*;
+pub use healthchain_dev_support::{
+	deposit::{reset_prices, DepositOf, DepositPerByte, DepositPerItem},
+	time::{DAY, NOW},
+};
 
 use polkadot_sdk::{frame_support, frame_system, pallet_balances, pallet_timestamp, sp_io};
 
@@ -14,8 +18,6 @@ use frame_support::{
 use healthchain_primitives::{Actions, CategoryScope};
 use healthchain_primitives::{MemberRole, OrganizationKind};
 use sp_runtime::{traits::Convert, BuildStorage};
-
-type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -29,46 +31,9 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u64>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type ExistentialDeposit = ConstU64<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-impl pallet_timestamp::Config for Test {
-	type Moment = u64;
-	type OnTimestampSet = ();
-	type MinimumPeriod = ConstU64<1>;
-	type WeightInfo = ();
-}
-
-/// The usual price: ten per storage item and one per byte.
-pub const ITEM_PRICE: u64 = 10;
-pub const BYTE_PRICE: u64 = 1;
-
-/// `DepositPerItem` per storage item and `DepositPerByte` per byte.
-pub struct DepositOf;
-impl Convert<Footprint, u64> for DepositOf {
-	fn convert(footprint: Footprint) -> u64 {
-		footprint
-			.count
-			.saturating_mul(DepositPerItem::get())
-			.saturating_add(footprint.size.saturating_mul(DepositPerByte::get()))
-	}
-}
+healthchain_dev_support::impl_mock_base!(Test);
 
 parameter_types! {
-	/// The deposit price, which a test may change to re-price deposits (`new_test_ext` resets
-	/// it).
-	pub static DepositPerItem: u64 = ITEM_PRICE;
-	pub static DepositPerByte: u64 = BYTE_PRICE;
 	pub const MembershipHold: RuntimeHoldReason =
 		RuntimeHoldReason::Organizations(pallet_organizations::HoldReason::MembershipDeposit);
 	pub const ConsentHold: RuntimeHoldReason =
@@ -98,7 +63,6 @@ pub const MAX_ENVELOPES: u32 = 3;
 /// An accessor's quota in a patient's access log.
 pub const MAX_LOG: u32 = 3;
 /// A day, in milliseconds.
-pub const DAY: u64 = 86_400_000;
 pub const EMERGENCY_DURATION: u64 = DAY;
 pub const EMERGENCY_COOLDOWN: u64 = DAY;
 pub const REVIEW_PERIOD: u64 = 5 * DAY;
@@ -124,8 +88,6 @@ impl Config for Test {
 	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
-/// The clock when each test starts: 2023-11-14T22:13:20Z.
-pub const NOW: u64 = 1_700_000_000_000;
 pub const BALANCE: u64 = 100_000;
 
 pub const PATIENT: u64 = 1;
@@ -160,8 +122,7 @@ pub const ACCOUNTS: [u64; 12] = [
 /// Funded accounts; a hospital with two clinicians and a nurse; a laboratory whose member is
 /// (oddly) a clinician, to show that only hospitals and clinics break the glass; a regulator.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	DepositPerItem::set(ITEM_PRICE);
-	DepositPerByte::set(BYTE_PRICE);
+	reset_prices();
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut balances: Vec<(u64, u64)> = ACCOUNTS.iter().map(|a| (*a, BALANCE)).collect();
 	balances.retain(|(a, _)| *a != POOR_PATIENT);

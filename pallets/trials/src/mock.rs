@@ -3,6 +3,10 @@
 
 use crate as pallet_trials;
 use crate::*;
+pub use healthchain_dev_support::{
+	deposit::{reset_prices, DepositOf, DepositPerByte, DepositPerItem, BYTE_PRICE, ITEM_PRICE},
+	time::{DAY, NOW, YEAR},
+};
 
 use polkadot_sdk::{frame_support, frame_system, pallet_balances, pallet_timestamp, sp_io};
 
@@ -11,8 +15,6 @@ use frame_support::{
 	traits::{fungible::HoldConsideration, ConstU32, ConstU64},
 };
 use sp_runtime::{traits::Convert, BuildStorage};
-
-type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
 	pub enum Test {
@@ -25,45 +27,9 @@ frame_support::construct_runtime!(
 	}
 );
 
-#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u64>;
-}
-
-#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
-impl pallet_balances::Config for Test {
-	type ExistentialDeposit = ConstU64<1>;
-	type AccountStore = System;
-	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-impl pallet_timestamp::Config for Test {
-	type Moment = u64;
-	type OnTimestampSet = ();
-	type MinimumPeriod = ConstU64<1>;
-	type WeightInfo = ();
-}
-
-/// `DepositPerItem` per storage item and `DepositPerByte` per byte.
-pub struct DepositOf;
-impl Convert<Footprint, u64> for DepositOf {
-	fn convert(footprint: Footprint) -> u64 {
-		footprint
-			.count
-			.saturating_mul(DepositPerItem::get())
-			.saturating_add(footprint.size.saturating_mul(DepositPerByte::get()))
-	}
-}
-
-/// The deposit prices each test starts with: ten per storage item and one per byte.
-pub const ITEM_DEPOSIT: u64 = 10;
-pub const BYTE_DEPOSIT: u64 = 1;
+healthchain_dev_support::impl_mock_base!(Test);
 
 parameter_types! {
-	// Thread-local, so that a test may change the price; `new_test_ext` resets it.
-	pub static DepositPerItem: u64 = ITEM_DEPOSIT;
-	pub static DepositPerByte: u64 = BYTE_DEPOSIT;
 	pub const MembershipHold: RuntimeHoldReason =
 		RuntimeHoldReason::Organizations(pallet_organizations::HoldReason::MembershipDeposit);
 	pub const TrialsHold: RuntimeHoldReason =
@@ -77,8 +43,8 @@ impl pallet_organizations::Config for Test {
 	type Consideration = HoldConsideration<u64, Balances, MembershipHold, DepositOf>;
 }
 
-/// A year, in milliseconds.
-pub const RESULTS_DEADLINE: u64 = 365 * 24 * 60 * 60 * 1000;
+/// Results are due a year after a trial completes.
+pub const RESULTS_DEADLINE: u64 = YEAR;
 pub const MAX_PROTOCOL_VERSIONS: u32 = 3;
 pub const MAX_INVESTIGATORS: u32 = 2;
 pub const MAX_SUBMISSIONS: u32 = 4;
@@ -101,8 +67,6 @@ impl Config for Test {
 	type WeightInfo = ();
 }
 
-/// The clock when each test starts: 2023-11-14T22:13:20Z.
-pub const NOW: u64 = 1_700_000_000_000;
 pub const BALANCE: u64 = 1_000_000;
 
 pub const ALICE: u64 = 1;
@@ -145,8 +109,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	use healthchain_primitives::MemberRole::*;
 	use OrganizationKind::*;
 	// The test harness may run several tests on one thread.
-	DepositPerItem::set(ITEM_DEPOSIT);
-	DepositPerByte::set(BYTE_DEPOSIT);
+	reset_prices();
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let balances = ACCOUNTS.iter().map(|a| (*a, if *a == POOR { 2 } else { BALANCE })).collect();
 	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }

@@ -20,7 +20,7 @@ fn takes_every_permission_for_good_and_leaves_a_tombstone() {
 			Orgs::standing(&HOSPITAL).map(|s| s.status),
 			Some(OrganizationStatus::Deregistered)
 		);
-		assert_eq!(Orgs::details(HOSPITAL).and_then(|d| d.deregistered_at), Some(REGISTRAR_TIME));
+		assert_eq!(Orgs::details(HOSPITAL).and_then(|d| d.deregistered_at), Some(NOW));
 		// Neither it nor its members may act.
 		assert_eq!(
 			Orgs::authorize(&HOSPITAL, Capability::ManageMembers).err(),

@@ -6,7 +6,7 @@ use super::*;
 fn add_member_holds_a_deposit_from_the_organization() {
 	run(|| {
 		register(HOSPITAL, OrganizationKind::Hospital);
-		Timestamp::set_timestamp(REGISTRAR_TIME + 7);
+		Timestamp::set_timestamp(NOW + 7);
 		assert_ok!(Orgs::add_member(signed(HOSPITAL), CLINICIAN, MemberRole::Clinician));
 		assert_eq!(
 			last_event(),
@@ -20,7 +20,7 @@ fn add_member_holds_a_deposit_from_the_organization() {
 		let membership = Members::<Test>::get(CLINICIAN).unwrap();
 		assert_eq!(membership.organization, HOSPITAL);
 		assert_eq!(membership.role, MemberRole::Clinician);
-		assert_eq!(membership.since, REGISTRAR_TIME + 7);
+		assert_eq!(membership.since, NOW + 7);
 		assert!(OrganizationMembers::<Test>::contains_key(HOSPITAL, CLINICIAN));
 		assert_eq!(crate::Organizations::<Test>::get(HOSPITAL).unwrap().member_count, 1);
 		assert!(membership_deposit() > 0);
@@ -32,7 +32,7 @@ fn add_member_holds_a_deposit_from_the_organization() {
 				member: CLINICIAN,
 				organization: HOSPITAL,
 				role: MemberRole::Clinician,
-				since: REGISTRAR_TIME + 7,
+				since: NOW + 7,
 				active: true,
 			})
 		);

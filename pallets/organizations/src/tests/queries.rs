@@ -17,12 +17,9 @@ fn details_shows_the_registry_entry() {
 				license: b"LIC-1".to_vec(),
 				jurisdiction: Jurisdiction::parse(b"GB").unwrap(),
 				status: OrganizationStatus::Suspended,
-				suspension: Some(Suspension {
-					reason: SuspensionReason::Requested,
-					since: REGISTRAR_TIME
-				}),
+				suspension: Some(Suspension { reason: SuspensionReason::Requested, since: NOW }),
 				deregistered_at: None,
-				registered_at: REGISTRAR_TIME,
+				registered_at: NOW,
 				member_count: 1,
 			})
 		);

@@ -12,7 +12,7 @@ fn stores_an_active_organization_and_emits_an_event() {
 		assert_eq!(org.license.to_vec(), b"LIC-1".to_vec());
 		assert_eq!(org.jurisdiction, Jurisdiction::parse(b"GB").unwrap());
 		assert_eq!(org.suspension, None);
-		assert_eq!(org.registered_at, REGISTRAR_TIME);
+		assert_eq!(org.registered_at, NOW);
 		assert_eq!(org.member_count, 0);
 		assert_eq!(
 			last_event(),

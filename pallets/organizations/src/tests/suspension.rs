@@ -14,7 +14,7 @@ fn cuts_off_the_organization_and_its_members_at_once() {
 		assert!(regulates(HOSPITAL));
 		assert_eq!(acting_for(CLINICIAN), Some((HOSPITAL, MemberRole::Clinician)));
 
-		Timestamp::set_timestamp(REGISTRAR_TIME + 5);
+		Timestamp::set_timestamp(NOW + 5);
 		assert_ok!(Orgs::suspend(root(), HOSPITAL, SuspensionReason::LicenseExpired));
 		assert_eq!(
 			last_event(),
@@ -26,10 +26,7 @@ fn cuts_off_the_organization_and_its_members_at_once() {
 		);
 		assert_eq!(
 			crate::Organizations::<Test>::get(HOSPITAL).unwrap().suspension,
-			Some(Suspension {
-				reason: SuspensionReason::LicenseExpired,
-				since: REGISTRAR_TIME + 5
-			})
+			Some(Suspension { reason: SuspensionReason::LicenseExpired, since: NOW + 5 })
 		);
 		// Every answer changes in the same block.
 		assert_eq!(active_kind(HOSPITAL), None);

@@ -23,7 +23,7 @@ fn changes_what_is_given_and_keeps_the_rest() {
 		assert_eq!(org.name.to_vec(), b"New".to_vec());
 		assert_eq!(org.license.to_vec(), b"LIC-2".to_vec());
 		assert_eq!(org.jurisdiction, Jurisdiction::parse(b"FR").unwrap());
-		assert_eq!(org.registered_at, REGISTRAR_TIME);
+		assert_eq!(org.registered_at, NOW);
 	});
 }
 

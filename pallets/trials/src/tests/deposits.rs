@@ -64,7 +64,7 @@ fn a_poke_at_an_unchanged_price_pays_its_fee_and_changes_nothing() {
 fn a_poke_after_a_price_rise_holds_the_difference_for_free() {
 	run(|| {
 		let id = every_item();
-		DepositPerByte::set(BYTE_DEPOSIT + 1);
+		DepositPerByte::set(BYTE_PRICE + 1);
 		for (item, who, footprint) in items(id) {
 			let (before, held_before) = (stored(&item), held(who));
 			let info = poke(who, item.clone()).expect("the depositor pokes");
@@ -81,7 +81,7 @@ fn a_poke_after_a_price_rise_holds_the_difference_for_free() {
 fn a_poke_after_a_price_fall_releases_the_difference() {
 	run(|| {
 		let id = every_item();
-		DepositPerItem::set(ITEM_DEPOSIT - 4);
+		DepositPerItem::set(ITEM_PRICE - 4);
 		for (item, who, footprint) in items(id) {
 			let held_before = held(who);
 			let info = poke(who, item.clone()).expect("the depositor pokes");
@@ -149,7 +149,7 @@ fn a_depositor_pokes_whatever_its_standing() {
 			RuntimeOrigin::root(),
 			SPONSOR
 		));
-		DepositPerByte::set(BYTE_DEPOSIT + 1);
+		DepositPerByte::set(BYTE_PRICE + 1);
 		for (item, who, _) in items(id) {
 			let info = poke(who, item).expect("the depositor pokes");
 			assert_eq!(info.pays_fee, Pays::No);

@@ -17,7 +17,6 @@ pub use polkadot_sdk::sp_runtime::DispatchResult;
 
 pub type TrialsPallet = Pallet<Test>;
 
-pub const DAY: u64 = 24 * 60 * 60 * 1000;
 pub const TITLE: &[u8] = b"Aspirin after stroke";
 
 pub fn hash(n: u8) -> Hash32 {
