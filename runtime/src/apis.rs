@@ -331,7 +331,7 @@ impl_runtime_apis! {
 			tx: <Block as BlockT>::Extrinsic,
 			block_hash: <Block as BlockT>::Hash,
 		) -> TransactionValidity {
-			Executive::validate_transaction(source, tx, block_hash)
+			crate::configs::call_filter::validate_transaction(source, tx, block_hash)
 		}
 	}
 

@@ -21,7 +21,7 @@ use sp_keyring::Sr25519Keyring;
 use crate::{
 	AccountId, AuraId, Balance, BalancesConfig, CollatorSelectionConfig,
 	HealthAuthorityMembershipConfig, OrganizationsConfig, ParachainInfoConfig, PolkadotXcmConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, EXISTENTIAL_DEPOSIT, UNIT,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, UNIT,
 };
 use pallet_organizations::{GenesisOrganization, MemberRole, OrganizationKind};
 
@@ -31,8 +31,11 @@ pub const PARACHAIN_ID: u32 = 2000;
 /// What every prefunded dev account holds at genesis.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 
-/// The bond of a collator candidate.
-const CANDIDACY_BOND: Balance = EXISTENTIAL_DEPOSIT * 16;
+/// The bond of a collator candidate: enough that filling the candidate list with accounts that
+/// never author costs an attacker 100,000 HLTH (`MaxCandidates` is 100), and each candidate that
+/// fails to author is kicked at the next session with its bond returned. `set_candidacy_bond`
+/// (Root or the relay chain's staking admin) changes it.
+pub const CANDIDACY_BOND: Balance = 1_000 * UNIT;
 
 /// The keys a collator uses for Aura.
 fn session_keys(aura: AuraId) -> SessionKeys {

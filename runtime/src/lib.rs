@@ -33,7 +33,8 @@ use polkadot_sdk::{staging_parachain_info as parachain_info, *};
 
 use frame_support::weights::{
 	constants::{ExtrinsicBaseWeight, WEIGHT_REF_TIME_PER_SECOND},
-	Weight, WeightToFeeCoefficient, WeightToFeeCoefficients, WeightToFeePolynomial,
+	Weight, WeightToFee as _, WeightToFeeCoefficient, WeightToFeeCoefficients,
+	WeightToFeePolynomial,
 };
 use smallvec::smallvec;
 use sp_runtime::{
@@ -114,19 +115,51 @@ pub type Executive = frame_executive::Executive<
 	Migrations,
 >;
 
-/// Maps weight to fee, linearly: the base weight of an extrinsic costs one micro-HLTH.
-pub struct WeightToFee;
-impl WeightToFeePolynomial for WeightToFee {
+/// The fee for the base weight of an extrinsic: 0.1 milli-HLTH, the parachain template's figure.
+/// A block filled to the normal-class limit with weight costs about 1.4 HLTH, so keeping blocks
+/// full for an hour (600 blocks) costs about 840 HLTH before the fee multiplier starts to rise.
+pub const BASE_EXTRINSIC_FEE: Balance = MILLI_UNIT / 10;
+
+/// The fee for ref time, linear: [`BASE_EXTRINSIC_FEE`] per `ExtrinsicBaseWeight`.
+pub struct RefTimeToFee;
+impl WeightToFeePolynomial for RefTimeToFee {
 	type Balance = Balance;
 	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
-		let base = Balance::from(ExtrinsicBaseWeight::get().ref_time());
-		let (coeff_integer, coeff_frac) =
-			match (MICRO_UNIT.checked_div(base), MICRO_UNIT.checked_rem(base)) {
-				(Some(integer), Some(rem)) => (integer, Perbill::from_rational(rem, base)),
-				// A zero base weight would make every extrinsic free of weight fees.
-				_ => (0, Perbill::zero()),
-			};
-		smallvec![WeightToFeeCoefficient { degree: 1, negative: false, coeff_frac, coeff_integer }]
+		linear(BASE_EXTRINSIC_FEE, Balance::from(ExtrinsicBaseWeight::get().ref_time()))
+	}
+}
+
+/// The fee for proof size, linear, priced so that a block filled by proof size costs what a block
+/// filled by ref time costs: a call that reads much and computes little pays for the relay
+/// chain's space it takes.
+pub struct ProofSizeToFee;
+impl WeightToFeePolynomial for ProofSizeToFee {
+	type Balance = Balance;
+	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
+		let full_block =
+			RefTimeToFee::weight_to_fee(&Weight::from_parts(MAXIMUM_BLOCK_WEIGHT.ref_time(), 0));
+		linear(full_block, Balance::from(MAXIMUM_BLOCK_WEIGHT.proof_size()))
+	}
+}
+
+/// `fee` per `per` units of a weight dimension, as a degree-1 polynomial.
+fn linear(fee: Balance, per: Balance) -> WeightToFeeCoefficients<Balance> {
+	let (coeff_integer, coeff_frac) = match (fee.checked_div(per), fee.checked_rem(per)) {
+		(Some(integer), Some(rem)) => (integer, Perbill::from_rational(rem, per)),
+		// A zero divisor would make that dimension free.
+		_ => (0, Perbill::zero()),
+	};
+	smallvec![WeightToFeeCoefficient { degree: 1, negative: false, coeff_frac, coeff_integer }]
+}
+
+/// Maps weight to fee: whichever of its two dimensions costs more, ref time or proof size.
+pub struct WeightToFee;
+impl frame_support::weights::WeightToFee for WeightToFee {
+	type Balance = Balance;
+	fn weight_to_fee(weight: &Weight) -> Self::Balance {
+		let ref_time = RefTimeToFee::weight_to_fee(&Weight::from_parts(weight.ref_time(), 0));
+		let proof = ProofSizeToFee::weight_to_fee(&Weight::from_parts(weight.proof_size(), 0));
+		ref_time.max(proof)
 	}
 }
 

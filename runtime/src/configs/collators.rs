@@ -13,8 +13,8 @@ use xcm::latest::BodyId;
 
 use super::xcm_config::RelayLocation;
 use crate::{
-	AccountId, Aura, AuraId, Balance, Balances, CollatorSelection, Runtime, RuntimeEvent, Session,
-	SessionKeys, HOURS, SLOT_DURATION,
+	deposit, AccountId, Aura, AuraId, Balance, Balances, CollatorSelection, Runtime, RuntimeEvent,
+	Session, SessionKeys, HOURS, SLOT_DURATION,
 };
 
 parameter_types! {
@@ -24,8 +24,10 @@ parameter_types! {
 	pub const PotId: PalletId = PalletId(*b"PotStake");
 	/// The relay chain's staking-admin body may manage collators too.
 	pub const StakingAdminBodyId: BodyId = BodyId::Defense;
-	/// Session keys are free to set: collators are already vetted by `CollatorSelection`.
-	pub const SessionKeyDeposit: Balance = 0;
+	/// What setting session keys holds until they are purged: their `NextKeys` entry and the
+	/// `KeyOwner` entry of the one Aura key, priced as every other storage item. Without it any
+	/// account could store keys for free.
+	pub const SessionKeyDeposit: Balance = deposit(2, 2 * (32 + 32));
 }
 
 impl pallet_authorship::Config for Runtime {

@@ -1,5 +1,6 @@
 //! Pallet configurations, one module per area.
 
+pub mod call_filter;
 mod collators;
 mod governance;
 mod health;

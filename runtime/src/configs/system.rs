@@ -66,6 +66,7 @@ impl frame_system::Config for Runtime {
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;
 	type SS58Prefix = SS58Prefix;
+	type BaseCallFilter = super::call_filter::BaseCallFilter;
 	type OnSetCode = cumulus_pallet_parachain_system::ParachainSetCode<Self>;
 	type MaxConsumers = ConstU32<16>;
 	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;

@@ -16,3 +16,4 @@ mod common;
 mod genesis;
 mod health;
 mod properties;
+mod spam;
