@@ -138,6 +138,16 @@ fn run_node(cli: &Cli) -> Result<()> {
 
 	runner.run_node_until_exit(|config| async move {
 		if let Some(block_time_ms) = cli.dev_block_time() {
+			// A locally sealed chain with a mocked relay chain has no consensus at all: only a
+			// throwaway development chain may run that way, never a spec meant for a network.
+			let chain_type = config.chain_spec.chain_type();
+			if chain_type != sc_service::ChainType::Development {
+				return Err(sc_cli::Error::Input(format!(
+					"--dev-block-time seals blocks locally and runs only a development chain spec; \
+					 `{}` is {chain_type:?}",
+					config.chain_spec.id()
+				)));
+			}
 			if !cli.relay_chain_args.is_empty() {
 				log::warn!("The dev chain has no relay chain: the arguments after -- are ignored");
 			}

@@ -26,10 +26,7 @@ use futures::channel::mpsc;
 use polkadot_sdk::*;
 
 use healthchain_runtime::{opaque::Block, AccountId, Balance, Hash, Nonce};
-use sc_consensus_manual_seal::{
-	rpc::{ManualSeal, ManualSealApiServer},
-	EngineCommand,
-};
+use sc_consensus_manual_seal::EngineCommand;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
@@ -92,8 +89,7 @@ where
 	module.merge(TrialsRpcServer::into_rpc(reads.clone()))?;
 	module.merge(DrugLotsRpcServer::into_rpc(reads))?;
 	if let Some(DevDeps { manual_seal, clock }) = dev {
-		module.merge(ManualSeal::new(manual_seal).into_rpc())?;
-		module.merge(Dev::new(clock).into_rpc())?;
+		module.merge(Dev::new(clock, manual_seal).into_rpc())?;
 	}
 	Ok(module)
 }

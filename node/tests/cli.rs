@@ -165,3 +165,12 @@ fn genesis_code_is_compressed_and_within_the_relay_chain_limit() {
 	// The validation-code limit of the mocked relay chain, and below Polkadot's.
 	assert!(code.len() < 2 * 1024 * 1024, "{} bytes", code.len());
 }
+
+#[test]
+fn a_network_chain_spec_is_never_sealed_locally() {
+	// `local` is the spec of a test network (ChainType::Local): manual seal is refused.
+	let output = node(&["--chain", "local", "--dev-block-time", "1000", "--tmp"]);
+	assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+	assert!(stderr(&output).contains("runs only a development chain spec"), "{}", stderr(&output));
+	assert_no_panic(&output);
+}

@@ -220,3 +220,33 @@ describe('healthchain-node --dev', () => {
     await waitForHeight(api, (await bestNumber(api)) + 2, node);
   });
 });
+
+describe('healthchain-node --dev --rpc-methods safe', () => {
+  test('refuses the unsafe engine_* and dev_* methods, and serves the rest', async () => {
+    const node = await startDevNode({ args: ['--rpc-methods', 'safe'] });
+    try {
+      const call = async (method, params) => {
+        const response = await fetch(node.url.replace('ws://', 'http://'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+        });
+        return response.json();
+      };
+      for (const [method, params] of [
+        ['engine_createBlock', [true, true, null]],
+        ['engine_finalizeBlock', ['0x' + '00'.repeat(32), null]],
+        ['dev_advanceTime', [1000]],
+      ]) {
+        const { error, result } = await call(method, params);
+        assert.equal(result, undefined, `${method} did nothing`);
+        assert.equal(error?.code, -32601, `${method} is refused: ${JSON.stringify(error)}`);
+        assert.match(error.message, /unsafe/);
+      }
+      const { result } = await call('chain_getHeader', []);
+      assert.ok(result?.number, 'a safe method answers');
+    } finally {
+      await stopNode(node, 'SIGINT');
+    }
+  });
+});
