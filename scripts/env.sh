@@ -25,6 +25,10 @@ export HEALTHCHAIN_RELAY_DIR="${HEALTHCHAIN_RELAY_DIR:-$HOME/.cache/healthchain/
 if [ -z "${HEALTHCHAIN_UPGRADE_WASM+set}" ] && [ -x "$HEALTHCHAIN_RELAY_DIR/bin/polkadot" ]; then
 	export HEALTHCHAIN_UPGRADE_WASM=1
 fi
+# The runtime built with `try-runtime` as a second wasm, for the upgrade test
+# (runtime/tests/integration/upgrade.rs). Every script builds it, so that switching between
+# scripts never rebuilds the runtime.
+export HEALTHCHAIN_TRY_RUNTIME_WASM="${HEALTHCHAIN_TRY_RUNTIME_WASM-1}"
 # The one Node.js the end-to-end suite, the examples and the scripts run on, whatever the
 # machine has: setup.sh --with-node installs it from the npm registry (package
 # node-linux-<arch>, and npm), checking the pinned SHA-512 of each tarball.

@@ -19,6 +19,13 @@
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
+/// The same runtime built with `try-runtime`, for the upgrade test; `None` unless the build was
+/// asked for it with `HEALTHCHAIN_TRY_RUNTIME_WASM=1` (see build.rs).
+#[cfg(feature = "std")]
+pub mod try_runtime_wasm {
+	include!(concat!(env!("OUT_DIR"), "/healthchain_runtime_try_runtime"));
+}
+
 extern crate alloc;
 
 use alloc::vec::Vec;

@@ -341,7 +341,7 @@ pub(crate) fn lab_results() -> CategoryScope {
 }
 
 /// The patient grants the hospital `actions` on lab results for treatment; returns the id.
-fn grant_hospital(actions: Actions) -> u64 {
+pub(crate) fn grant_hospital(actions: Actions) -> u64 {
 	let id = pallet_consent::NextConsentId::<Runtime>::get();
 	as_signed(
 		&patient(),
@@ -358,7 +358,7 @@ fn grant_hospital(actions: Actions) -> u64 {
 }
 
 /// The patient adds a lab result about themselves; returns its id.
-fn add_record() -> u64 {
+pub(crate) fn add_record() -> u64 {
 	let id = pallet_records::NextRecordId::<Runtime>::get();
 	as_signed(&patient(), add_record_call());
 	id
@@ -381,7 +381,7 @@ pub(crate) fn add_record_call() -> RuntimeCall {
 }
 
 /// The clinician breaks the glass to the patient's data; returns the access's id.
-fn break_glass() -> u64 {
+pub(crate) fn break_glass() -> u64 {
 	let id = pallet_records::NextEmergencyAccessId::<Runtime>::get();
 	as_signed(&clinician(), break_glass_call());
 	id
@@ -396,7 +396,7 @@ pub(crate) fn break_glass_call() -> RuntimeCall {
 }
 
 /// The sponsor registers a trial; returns its id.
-fn register_trial() -> u64 {
+pub(crate) fn register_trial() -> u64 {
 	let id = pallet_trials::NextTrialId::<Runtime>::get();
 	as_signed(&org_account(OrganizationKind::ResearchSponsor), register_trial_call());
 	id

@@ -17,3 +17,4 @@ mod genesis;
 mod health;
 mod properties;
 mod spam;
+mod upgrade;
