@@ -154,6 +154,13 @@ fn run_node(cli: &Cli) -> Result<()> {
 			return service::start_dev_node(config, block_time_ms).await.map_err(Into::into);
 		}
 
+		if config.chain_spec.chain_type() == sc_service::ChainType::Development {
+			return Err(sc_cli::Error::Input(format!(
+				"`{}` is a development chain spec, which runs only as the standalone dev chain: \
+				 add --dev or --dev-block-time",
+				config.chain_spec.id()
+			)));
+		}
 		let relay_cli = RelayChainCli::new(&config, cli.relay_chain_args.iter())?;
 		let polkadot_config =
 			relay_cli.create_configuration(&relay_cli, config.tokio_handle.clone())?;

@@ -165,13 +165,25 @@ pub fn new_partial(config: &Configuration) -> Result<Service, sc_service::Error>
 
 	let block_import = ParachainBlockImport::new(client.clone(), backend.clone());
 
-	let import_queue = build_import_queue(
-		client.clone(),
-		block_import.clone(),
-		config,
-		telemetry.as_ref().map(|telemetry| telemetry.handle()),
-		&task_manager,
-	);
+	// A development chain's blocks are sealed by the node itself (manual seal), which signs
+	// nothing: they are imported without seal verification. Such a chain is a chain of one (see
+	// `start_dev_node`), and `import-blocks` and `check-block` read its exported blocks. Every
+	// other chain's blocks carry collators' Aura seals, which are verified.
+	let import_queue = if config.chain_spec.chain_type() == sc_service::ChainType::Development {
+		sc_consensus_manual_seal::import_queue(
+			Box::new(block_import.clone()),
+			&task_manager.spawn_essential_handle(),
+			config.prometheus_registry(),
+		)
+	} else {
+		build_import_queue(
+			client.clone(),
+			block_import.clone(),
+			config,
+			telemetry.as_ref().map(|telemetry| telemetry.handle()),
+			&task_manager,
+		)
+	};
 
 	Ok(PartialComponents {
 		backend,

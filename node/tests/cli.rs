@@ -174,3 +174,11 @@ fn a_network_chain_spec_is_never_sealed_locally() {
 	assert!(stderr(&output).contains("runs only a development chain spec"), "{}", stderr(&output));
 	assert_no_panic(&output);
 }
+
+#[test]
+fn a_development_chain_spec_never_runs_as_a_parachain_node() {
+	let output = node(&["--chain", "dev", "--tmp"]);
+	assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+	assert!(stderr(&output).contains("add --dev or --dev-block-time"), "{}", stderr(&output));
+	assert_no_panic(&output);
+}
