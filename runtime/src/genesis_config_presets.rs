@@ -31,10 +31,10 @@ pub const PARACHAIN_ID: u32 = 2000;
 /// What every prefunded dev account holds at genesis.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 
-/// The bond of a collator candidate: enough that filling the candidate list with accounts that
-/// never author costs an attacker 100,000 HLTH (`MaxCandidates` is 100), and each candidate that
-/// fails to author is kicked at the next session with its bond returned. `set_candidacy_bond`
-/// (Root or the relay chain's staking admin) changes it.
+/// The bond of a collator candidate: filling the candidate list with accounts that never author
+/// ties up 100,000 HLTH (`MaxCandidates` is 100) until they are removed, at the first session
+/// change at least 12 hours after registering (6 after last authoring), bonds returned.
+/// `set_candidacy_bond` (Root or the relay chain's staking admin) changes it.
 pub const CANDIDACY_BOND: Balance = 1_000 * UNIT;
 
 /// The keys a collator uses for Aura.

@@ -123,8 +123,8 @@ pub type Executive = frame_executive::Executive<
 >;
 
 /// The fee for the base weight of an extrinsic: 0.1 milli-HLTH, the parachain template's figure.
-/// A block filled to the normal-class limit with weight costs about 1.4 HLTH, so keeping blocks
-/// full for an hour (600 blocks) costs about 840 HLTH before the fee multiplier starts to rise.
+/// A block filled to the normal-class limit with weight costs about 1.39 HLTH, so keeping blocks
+/// full for an hour (600 blocks) costs about 832 HLTH before the fee multiplier starts to rise.
 pub const BASE_EXTRINSIC_FEE: Balance = MILLI_UNIT / 10;
 
 /// The fee for ref time, linear: [`BASE_EXTRINSIC_FEE`] per `ExtrinsicBaseWeight`.

@@ -7,8 +7,9 @@
 //!
 //! The base filter alone refuses them at dispatch, after their bytes are in a block. So the
 //! transaction pool also refuses a transaction that carries one, wrapped or not, in
-//! [`validate_transaction`]: an honest collator never includes it, and a dishonest one that does
-//! gains nothing but a failed call.
+//! [`validate_transaction`], and an honest collator never includes it. (A collator that skips
+//! its pool can still include one; it fails at dispatch, but its bytes are in the block. The
+//! same holds for any call that fails at dispatch, see the security model.)
 
 use alloc::vec::Vec;
 
@@ -16,11 +17,13 @@ use polkadot_sdk::*;
 
 use frame_support::traits::Contains;
 use sp_runtime::{
+	generic::Preamble,
 	traits::Block as BlockT,
 	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidity},
+	MultiAddress,
 };
 
-use crate::{Block, Executive, RuntimeCall};
+use crate::{Block, Executive, Runtime, RuntimeCall};
 
 /// The base call filter: every call but the two remarks.
 pub struct BaseCallFilter;
@@ -36,10 +39,11 @@ impl Contains<RuntimeCall> for BaseCallFilter {
 	}
 }
 
-/// The calls that `call` dispatches with a signed or derived origin when it runs: itself, and
-/// those wrapped in a batch, a derivative or dispatch-as, a proxy call, `sudo_as` or a council
-/// motion. The calls `sudo` dispatches run as Root and are not included.
-fn dispatched_calls(call: &RuntimeCall) -> Vec<&RuntimeCall> {
+/// The calls that `call` carries: itself, and those wrapped in a batch, a derivative or
+/// dispatch-as, a proxy call, `sudo_as` or a council motion, and in `sudo` unless `sudo_key`
+/// signed it: the sudo key's `sudo` dispatches as Root, which may remark, and anyone else's
+/// fails with the bytes in the block.
+fn carried_calls(call: &RuntimeCall, sudo_key: bool) -> Vec<&RuntimeCall> {
 	let mut found = Vec::new();
 	let mut pending = alloc::vec![call];
 	while let Some(call) = pending.pop() {
@@ -61,6 +65,10 @@ fn dispatched_calls(call: &RuntimeCall) -> Vec<&RuntimeCall> {
 				| pallet_proxy::Call::proxy_announced { call, .. },
 			)
 			| RuntimeCall::Sudo(pallet_sudo::Call::sudo_as { call, .. }) => pending.push(call),
+			RuntimeCall::Sudo(
+				pallet_sudo::Call::sudo { call }
+				| pallet_sudo::Call::sudo_unchecked_weight { call, .. },
+			) if !sudo_key => pending.push(call),
 			RuntimeCall::Utility(pallet_utility::Call::if_else { main, fallback }) => {
 				pending.push(main);
 				pending.push(fallback);
@@ -75,9 +83,10 @@ fn dispatched_calls(call: &RuntimeCall) -> Vec<&RuntimeCall> {
 	found
 }
 
-/// Whether the base filter refuses `call` or any call it would dispatch.
-pub fn carries_refused_call(call: &RuntimeCall) -> bool {
-	dispatched_calls(call).into_iter().any(|call| !BaseCallFilter::contains(call))
+/// Whether the base filter refuses `call` or any call it carries, when `sudo_key` says whether
+/// the sudo key signed it.
+pub fn carries_refused_call(call: &RuntimeCall, sudo_key: bool) -> bool {
+	carried_calls(call, sudo_key).into_iter().any(|call| !BaseCallFilter::contains(call))
 }
 
 /// The runtime's transaction validation: `Executive`'s, after refusing a transaction that
@@ -87,7 +96,13 @@ pub fn validate_transaction(
 	tx: <Block as BlockT>::Extrinsic,
 	block_hash: <Block as BlockT>::Hash,
 ) -> TransactionValidity {
-	if carries_refused_call(&tx.function) {
+	let sudo_key = match &tx.preamble {
+		Preamble::Signed(MultiAddress::Id(signer), ..) => {
+			pallet_sudo::Key::<Runtime>::get().is_some_and(|key| key == *signer)
+		},
+		_ => false,
+	};
+	if carries_refused_call(&tx.function, sudo_key) {
 		return Err(InvalidTransaction::Call.into());
 	}
 	Executive::validate_transaction(source, tx, block_hash)

@@ -4,14 +4,14 @@
 use polkadot_sdk::*;
 
 use crate::common::{current_relay_slot, signed, Chain};
+use codec::Encode;
 use frame_support::{assert_ok, dispatch::DispatchClass};
 use healthchain_runtime::{
 	configs::{call_filter, RuntimeBlockWeights},
-	genesis_config_presets::CANDIDACY_BOND,
-	Balance, Runtime, RuntimeCall, RuntimeOrigin, TransactionPayment, DEPOSIT_PER_ITEM, HOURS,
-	MILLI_UNIT, UNIT,
+	Balance, Balances, Runtime, RuntimeCall, RuntimeOrigin, SessionKeys, TransactionPayment,
+	DEPOSIT_PER_ITEM, HOURS, MILLI_UNIT, UNIT,
 };
-use sp_keyring::Sr25519Keyring::{Alice, Bob};
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Dave};
 use sp_runtime::{
 	traits::Dispatchable,
 	transaction_validity::{InvalidTransaction, TransactionSource},
@@ -59,26 +59,50 @@ fn filling_blocks_costs_a_material_fee_in_both_weight_dimensions() {
 		});
 		let xt = signed(transfer, Alice, 0);
 		let len = codec::Encode::encoded_size(&xt) as u32;
-		let fee = TransactionPayment::query_info(xt, len).partial_fee;
-		println!("a transfer of {len} bytes costs {}", hlth(fee));
-		assert!(fee > MILLI_UNIT / 10 && fee < 10 * MILLI_UNIT, "{}", hlth(fee));
+		let details = TransactionPayment::query_fee_details(xt, len);
+		let fee = details.final_fee();
+		let inclusion = details.inclusion_fee.expect("a signed transfer pays an inclusion fee");
+		println!(
+			"a transfer of {len} bytes costs {}: length fee {}, weight fee {}, base fee {}",
+			hlth(fee),
+			hlth(inclusion.len_fee),
+			hlth(inclusion.adjusted_weight_fee),
+			hlth(inclusion.base_fee)
+		);
+		assert!(fee > MILLI_UNIT && fee < 10 * MILLI_UNIT, "{}", hlth(fee));
 	});
 }
 
 #[test]
 fn a_collator_candidacy_and_session_keys_are_not_free() {
+	use frame_support::traits::fungible::InspectHold;
 	let mut chain = Chain::from_preset("development");
+	chain.execute_block(current_relay_slot(), Vec::new);
+	chain.ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
 	chain.ext.execute_with(|| {
 		let bond = pallet_collator_selection::CandidacyBond::<Runtime>::get();
-		assert_eq!(bond, CANDIDACY_BOND);
-		assert!(bond >= 1_000 * UNIT);
-		let key_deposit: Balance = <Runtime as pallet_session::Config>::KeyDeposit::get();
-		println!(
-			"candidacy bond {}, session-key deposit {}",
-			hlth(CANDIDACY_BOND),
-			hlth(key_deposit)
-		);
-		assert!(key_deposit >= 2 * DEPOSIT_PER_ITEM);
+		assert!(bond >= 1_000 * UNIT, "{}", hlth(bond));
+
+		// Dave sets session keys, with the proof that he holds them: the deposit is held.
+		let dave = Dave.to_account_id();
+		let before = Balances::total_balance_on_hold(&dave);
+		let generated = SessionKeys::generate(&dave.encode(), None);
+		assert_ok!(pallet_session::Pallet::<Runtime>::set_keys(
+			RuntimeOrigin::signed(dave.clone()),
+			generated.keys,
+			generated.proof.encode(),
+		));
+		let deposit = Balances::total_balance_on_hold(&dave) - before;
+		println!("candidacy bond {}, session-key deposit {}", hlth(bond), hlth(deposit));
+		assert_eq!(deposit, <Runtime as pallet_session::Config>::KeyDeposit::get());
+		assert!(deposit >= 2 * DEPOSIT_PER_ITEM, "{}", hlth(deposit));
+		// Purging the keys returns it.
+		assert_ok!(pallet_session::Pallet::<Runtime>::purge_keys(RuntimeOrigin::signed(
+			dave.clone()
+		)));
+		assert_eq!(Balances::total_balance_on_hold(&dave), before);
 	});
 }
 
@@ -105,9 +129,11 @@ fn remarks_are_refused_to_signed_accounts_wrapped_or_not() {
 	});
 
 	let batch = |calls| RuntimeCall::Utility(pallet_utility::Call::batch { calls });
+	let sudo_remark = || RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(remark()) });
+	// What, the call, who signs it, and whether the pool refuses it.
 	let wrapped = [
-		("a remark", remark(), true),
-		("a remark in a batch", batch(vec![batch(vec![remark()])]), true),
+		("a remark", remark(), Alice, true),
+		("a remark in a batch", batch(vec![batch(vec![remark()])]), Alice, true),
 		(
 			"a remark through a proxy",
 			RuntimeCall::Proxy(pallet_proxy::Call::proxy {
@@ -115,6 +141,7 @@ fn remarks_are_refused_to_signed_accounts_wrapped_or_not() {
 				force_proxy_type: None,
 				call: Box::new(remark()),
 			}),
+			Alice,
 			true,
 		),
 		(
@@ -123,6 +150,7 @@ fn remarks_are_refused_to_signed_accounts_wrapped_or_not() {
 				who: Bob.to_account_id().into(),
 				call: Box::new(remark()),
 			}),
+			Alice,
 			true,
 		),
 		(
@@ -131,29 +159,32 @@ fn remarks_are_refused_to_signed_accounts_wrapped_or_not() {
 				main: Box::new(batch(vec![])),
 				fallback: Box::new(remark()),
 			}),
+			Alice,
 			true,
 		),
-		(
-			"a remark by Root",
-			RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(remark()) }),
-			false,
-		),
+		// Through `sudo`, a remark is Root's only when the sudo key signs: anyone else's would
+		// fail with `RequireSudo`, its bytes in the block.
+		("a remark by Root", sudo_remark(), Alice, false),
+		("a remark through someone else's sudo", sudo_remark(), Bob, true),
 		(
 			"a transfer in a batch",
 			batch(vec![RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
 				dest: Bob.to_account_id().into(),
 				value: UNIT,
 			})]),
+			Alice,
 			false,
 		),
 	];
 	let parent = chain.head.hash();
 	chain.ext.execute_with(|| {
-		for (what, call, refused) in wrapped {
-			assert_eq!(call_filter::carries_refused_call(&call), refused, "{what}");
+		let sudo_key = pallet_sudo::Key::<Runtime>::get();
+		for (what, call, signer, refused) in wrapped {
+			let is_sudo_key = sudo_key == Some(signer.to_account_id());
+			assert_eq!(call_filter::carries_refused_call(&call, is_sudo_key), refused, "{what}");
 			let validity = call_filter::validate_transaction(
 				TransactionSource::External,
-				signed(call, Alice, 0),
+				signed(call, signer, 0),
 				parent,
 			);
 			if refused {

@@ -8,7 +8,7 @@ use polkadot_sdk::*;
 
 use crate::{authorization, common::Chain};
 use codec::{Decode, Encode};
-use frame_support::traits::{GetStorageVersion, StorageVersion};
+use frame_support::traits::{GetStorageVersion, PalletInfoAccess, StorageVersion};
 use healthchain_primitives::Actions;
 use healthchain_runtime::{Consent, DrugLots, Organizations, Records, Runtime, Trials};
 use sc_executor::{HeapAllocStrategy, WasmExecutor};
@@ -68,36 +68,34 @@ fn populated() -> Chain {
 
 #[test]
 fn every_pallet_has_its_storage_version_on_chain() {
+	/// Whether pallet `P`'s storage version is written on chain, and equals the one in its code.
+	fn check<P: GetStorageVersion<InCodeStorageVersion = StorageVersion> + PalletInfoAccess>() {
+		let (name, on_chain, in_code) =
+			(P::name(), P::on_chain_storage_version(), P::in_code_storage_version());
+		println!("{name}: storage version {on_chain:?} on chain, {in_code:?} in code");
+		// Genesis writes it, so that the first migration knows where it starts; a missing key
+		// would also read as version 0.
+		assert!(StorageVersion::exists::<P>(), "{name} has no storage version on chain");
+		assert_eq!(on_chain, in_code, "{name}");
+	}
 	let mut chain = populated();
 	chain.ext.execute_with(|| {
-		let versions = [
-			(
-				"Organizations",
-				Organizations::on_chain_storage_version(),
-				Organizations::in_code_storage_version(),
-			),
-			("Consent", Consent::on_chain_storage_version(), Consent::in_code_storage_version()),
-			("Records", Records::on_chain_storage_version(), Records::in_code_storage_version()),
-			("Trials", Trials::on_chain_storage_version(), Trials::in_code_storage_version()),
-			("DrugLots", DrugLots::on_chain_storage_version(), DrugLots::in_code_storage_version()),
-		];
-		for (pallet, on_chain, in_code) in versions {
-			println!("{pallet}: storage version {on_chain:?} on chain, {in_code:?} in code");
-			assert_eq!(on_chain, in_code, "{pallet}");
-		}
-		// Genesis writes each version, so that the first migration knows where it starts.
-		assert_eq!(StorageVersion::get::<Consent>(), StorageVersion::new(0));
+		check::<Organizations>();
+		check::<Consent>();
+		check::<Records>();
+		check::<Trials>();
+		check::<DrugLots>();
 	});
 }
 
 #[test]
 fn the_upgrade_checks_pass_on_a_populated_chain_and_catch_a_broken_one() {
-	let mut chain = populated();
-	let weight = try_runtime_upgrade(&mut chain).expect("the upgrade checks pass");
+	let weight = try_runtime_upgrade(&mut populated()).expect("the upgrade checks pass");
 	println!("on_runtime_upgrade with every check: weight {weight:?}");
 
-	// The same check on a chain whose consent index lost an entry: `Consent`'s `try_state`
-	// must refuse it, or this test would prove nothing.
+	// The same check on the same chain, but whose consent index lost an entry: `Consent`'s
+	// `try_state` must refuse it, or this test would prove nothing.
+	let mut chain = populated();
 	chain.ext.execute_with(|| {
 		let (patient, _) = pallet_consent::ConsentsByPatient::<Runtime>::iter()
 			.next()
