@@ -7,10 +7,12 @@
 #   scripts/benchmark.sh pallet_consent   # one pallet
 #
 # STEPS and REPEAT override the sampling (defaults: 50 and 20, the SDK's usual figures).
-# PROFILE=release benchmarks with an optimised node. The runtime itself always runs as
-# optimised wasm, but a debug node's host functions (storage, tries) are several times slower,
-# so a debug build gives safe but high weights; weights for a production network come from a
-# release build on the reference machine.
+# The node is an optimised (release) build: the runtime always runs as optimised wasm, but a
+# debug node's host functions (storage, tries, proof recording) are several times slower, which
+# made every weight several times too high. PROFILE=debug still builds a debug node, for a
+# quick check of the benchmarks only; never commit weights from it. Weights for a production
+# network come from the reference machine. Each file's header records the profile and the
+# command.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$HEALTHCHAIN_ROOT/scripts/setup.sh"
@@ -18,7 +20,7 @@ cd "$HEALTHCHAIN_ROOT"
 
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
-PROFILE="${PROFILE:-debug}"
+PROFILE="${PROFILE:-release}"
 case "$PROFILE" in
 	debug) profile_args=() ;;
 	release) profile_args=(--release) ;;
@@ -38,6 +40,10 @@ pallets=("$@")
 echo "[benchmark] building healthchain-node with the runtime-benchmarks feature"
 cargo build --locked "${profile_args[@]}" -p healthchain-node --features runtime-benchmarks
 node="$CARGO_TARGET_DIR/$PROFILE/healthchain-node"
+header="$(mktemp)"
+trap 'rm -f "$header"' EXIT
+printf '// Node profile: %s (scripts/benchmark.sh, PROFILE=%s), %s.\n' \
+	"$PROFILE" "$PROFILE" "$("$node" --version)" >"$header"
 
 for pallet in "${pallets[@]}"; do
 	dir="${CRATE_DIR[$pallet]:?unknown pallet $pallet}"
@@ -51,5 +57,6 @@ for pallet in "${pallets[@]}"; do
 		--wasm-execution compiled \
 		--heap-pages 4096 \
 		--template scripts/frame-weight-template.hbs \
+		--header "$header" \
 		--output "$dir/src/weights.rs"
 done
