@@ -17,9 +17,9 @@ fn main() -> std::io::Result<()> {
 		}
 
 		// The upgrade test (runtime/tests/integration/upgrade.rs) runs the runtime's
-		// `TryRuntime` API, which only a wasm built with `try-runtime` has. scripts/test.sh asks
-		// for it; otherwise `TRY_RUNTIME_WASM_BINARY` is `None` and that test says how to build
-		// it. Set and empty counts as not asked.
+		// `TryRuntime` API, which only a wasm built with `try-runtime` has. scripts/env.sh asks
+		// for it; otherwise `try_runtime_wasm::WASM_BINARY` is `None` and that test says how to
+		// build it. Set and empty counts as not asked.
 		const TRY_RUNTIME: &str = "healthchain_runtime_try_runtime";
 		println!("cargo:rerun-if-env-changed=HEALTHCHAIN_TRY_RUNTIME_WASM");
 		if std::env::var_os("HEALTHCHAIN_TRY_RUNTIME_WASM").is_some_and(|v| !v.is_empty()) {

@@ -140,12 +140,12 @@ fn run_node(cli: &Cli) -> Result<()> {
 		if let Some(block_time_ms) = cli.dev_block_time() {
 			// A locally sealed chain with a mocked relay chain has no consensus at all: only a
 			// throwaway development chain may run that way, never a spec meant for a network.
-			let chain_type = config.chain_spec.chain_type();
-			if chain_type != sc_service::ChainType::Development {
+			if !service::is_development(&config) {
 				return Err(sc_cli::Error::Input(format!(
 					"--dev-block-time seals blocks locally and runs only a development chain spec; \
-					 `{}` is {chain_type:?}",
-					config.chain_spec.id()
+					 `{}` is {:?}",
+					config.chain_spec.id(),
+					config.chain_spec.chain_type()
 				)));
 			}
 			if !cli.relay_chain_args.is_empty() {
@@ -154,7 +154,7 @@ fn run_node(cli: &Cli) -> Result<()> {
 			return service::start_dev_node(config, block_time_ms).await.map_err(Into::into);
 		}
 
-		if config.chain_spec.chain_type() == sc_service::ChainType::Development {
+		if service::is_development(&config) {
 			return Err(sc_cli::Error::Input(format!(
 				"`{}` is a development chain spec, which runs only as the standalone dev chain: \
 				 add --dev or --dev-block-time",

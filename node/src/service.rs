@@ -169,7 +169,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, sc_service::Error>
 	// nothing: they are imported without seal verification. Such a chain is a chain of one (see
 	// `start_dev_node`), and `import-blocks` and `check-block` read its exported blocks. Every
 	// other chain's blocks carry collators' Aura seals, which are verified.
-	let import_queue = if config.chain_spec.chain_type() == sc_service::ChainType::Development {
+	let import_queue = if is_development(config) {
 		sc_consensus_manual_seal::import_queue(
 			Box::new(block_import.clone()),
 			&task_manager.spawn_essential_handle(),
@@ -195,6 +195,12 @@ pub fn new_partial(config: &Configuration) -> Result<Service, sc_service::Error>
 		select_chain: (),
 		other: (block_import, telemetry, telemetry_worker_handle),
 	})
+}
+
+/// Whether the node runs a development chain spec: a chain of one that it seals itself (manual
+/// seal, mocked relay chain), never a spec meant for a network.
+pub fn is_development(config: &Configuration) -> bool {
+	config.chain_spec.chain_type() == sc_service::ChainType::Development
 }
 
 /// Where wasmtime keeps the machine code it compiled the runtime to, so that a start of the

@@ -11,8 +11,6 @@
 //! its pool can still include one; it fails at dispatch, but its bytes are in the block. The
 //! same holds for any call that fails at dispatch, see the security model.)
 
-use alloc::vec::Vec;
-
 use polkadot_sdk::*;
 
 use frame_support::traits::Contains;
@@ -39,15 +37,16 @@ impl Contains<RuntimeCall> for BaseCallFilter {
 	}
 }
 
-/// The calls that `call` carries: itself, and those wrapped in a batch, a derivative or
-/// dispatch-as, a proxy call, `sudo_as` or a council motion, and in `sudo` unless `sudo_key`
-/// signed it: the sudo key's `sudo` dispatches as Root, which may remark, and anyone else's
-/// fails with the bytes in the block.
-fn carried_calls(call: &RuntimeCall, sudo_key: bool) -> Vec<&RuntimeCall> {
-	let mut found = Vec::new();
+/// Whether the base filter refuses `call` or a call it carries: one wrapped in a batch, a
+/// derivative or dispatch-as, a proxy call, `sudo_as` or a council motion, and in `sudo` unless
+/// `sudo_key` says the sudo key signed it: the sudo key's `sudo` dispatches as Root, which may
+/// remark, and anyone else's fails with the bytes in the block.
+pub fn carries_refused_call(call: &RuntimeCall, sudo_key: bool) -> bool {
 	let mut pending = alloc::vec![call];
 	while let Some(call) = pending.pop() {
-		found.push(call);
+		if !BaseCallFilter::contains(call) {
+			return true;
+		}
 		match call {
 			RuntimeCall::Utility(
 				pallet_utility::Call::batch { calls }
@@ -80,13 +79,7 @@ fn carried_calls(call: &RuntimeCall, sudo_key: bool) -> Vec<&RuntimeCall> {
 			_ => {},
 		}
 	}
-	found
-}
-
-/// Whether the base filter refuses `call` or any call it carries, when `sudo_key` says whether
-/// the sudo key signed it.
-pub fn carries_refused_call(call: &RuntimeCall, sudo_key: bool) -> bool {
-	carried_calls(call, sudo_key).into_iter().any(|call| !BaseCallFilter::contains(call))
+	false
 }
 
 /// The runtime's transaction validation: `Executive`'s, after refusing a transaction that
