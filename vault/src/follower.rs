@@ -217,15 +217,8 @@ pub async fn sweep(vault: &Vault) -> Result<usize, SweepError> {
 	let mut deleted: usize = 0;
 	for (hash, erased) in due {
 		let _stripe = vault.stripe(&hash).lock().await;
-		// An upload of the same bytes may have taken it back meanwhile.
-		if !vault.db.call(move |conn| db::is_due(conn, &hash, now)).await? {
-			continue;
-		}
-		vault.store.delete(&hash).await?;
-		if vault.db.call(move |conn| db::forget_deleted(conn, &hash, now)).await? {
+		if delete_if_due(vault, hash, now, erased).await? {
 			deleted = deleted.saturating_add(1);
-			let why = if erased { "erased" } else { "unreferenced" };
-			vault.metrics.deletions.with_label_values(&[why]).inc();
 		}
 	}
 	let (payloads, bytes) = vault
@@ -238,6 +231,28 @@ pub async fn sweep(vault: &Vault) -> Result<usize, SweepError> {
 	vault.metrics.payloads.set(i64::try_from(payloads).unwrap_or(i64::MAX));
 	vault.metrics.stored_bytes.set(i64::try_from(bytes).unwrap_or(i64::MAX));
 	Ok(deleted)
+}
+
+/// Deletes the payload under `hash` if it is still due, from the store then from the
+/// database (a crash in between deletes it again at the next sweep), and counts it as
+/// `erased` or not. The caller holds the hash's stripe. True when it was deleted.
+pub async fn delete_if_due(
+	vault: &Vault,
+	hash: db::Hash,
+	now: u64,
+	erased: bool,
+) -> Result<bool, SweepError> {
+	// An upload of the same bytes may have taken it back meanwhile.
+	if !vault.db.call(move |conn| db::is_due(conn, &hash, now)).await? {
+		return Ok(false);
+	}
+	vault.store.delete(&hash).await?;
+	let forgotten = vault.db.call(move |conn| db::forget_deleted(conn, &hash, now)).await?;
+	if forgotten {
+		let why = if erased { "erased" } else { "unreferenced" };
+		vault.metrics.deletions.with_label_values(&[why]).inc();
+	}
+	Ok(forgotten)
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -42,6 +42,11 @@ pub async fn run(config: Config) -> Result<(), Error> {
 	std::fs::create_dir_all(&config.data_dir)?;
 	let db = db::Db::open(&config.data_dir.join("vault.sqlite"))?;
 	let store = store::Store::open(&config.store_url()?)?;
+	// Before the first upload: whatever is staged now was cut off by a crash.
+	let abandoned = store.remove_abandoned_uploads()?;
+	if abandoned > 0 {
+		tracing::info!(abandoned, "removed what uploads cut off by a crash had staged");
+	}
 	let listener = tokio::net::TcpListener::bind(config.listen).await?;
 	let address = listener.local_addr()?;
 	let vault = Arc::new(Vault::new(config, db, store)?);

@@ -2,6 +2,12 @@
 //! interface (`object_store`). Each payload is one object, named by the hex of its content
 //! hash under the store's prefix. Every write is atomic: an object is either all there or not
 //! there at all, so a crash mid-upload never leaves a half-written payload to be served.
+//!
+//! In a local directory a body is first written as `<hash>.partial`, and takes its payload's
+//! name only once it is synced to disk, so that a power cut cannot leave a payload's name on
+//! bytes that never reached the disk. What a crash leaves of an upload is removed at the next
+//! start ([`Store::remove_abandoned_uploads`]). In S3 an upload above [`PART_SIZE`] is a
+//! multipart upload, which becomes an object only when completed.
 
 use std::{path::PathBuf, sync::Arc};
 
@@ -14,7 +20,10 @@ use object_store::{
 use url::Url;
 
 /// Bodies up to this size are written with one request; larger ones in parts of this size.
-const PART_SIZE: usize = 8 * 1024 * 1024;
+pub const PART_SIZE: usize = 8 * 1024 * 1024;
+
+/// The suffix of a body being written to a local directory.
+const STAGED: &str = ".partial";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -45,6 +54,8 @@ pub struct Store {
 	inner: Arc<dyn ObjectStore>,
 	prefix: Path,
 	description: String,
+	/// The local directory, if the store is one.
+	directory: Option<PathBuf>,
 }
 
 impl Store {
@@ -74,6 +85,7 @@ impl Store {
 					inner: Arc::new(local),
 					prefix: Path::default(),
 					description: format!("directory {}", dir.display()),
+					directory: Some(dir),
 				})
 			},
 			"s3" => {
@@ -85,7 +97,12 @@ impl Store {
 				let s3 = builder.build()?;
 				let prefix = Path::parse(parsed.path().trim_matches('/'))
 					.map_err(|_| StoreError::UnsupportedUrl(url.to_owned()))?;
-				Ok(Store { inner: Arc::new(s3), prefix, description: format!("S3 {url}") })
+				Ok(Store {
+					inner: Arc::new(s3),
+					prefix,
+					description: format!("S3 {url}"),
+					directory: None,
+				})
 			},
 			_ => Err(StoreError::UnsupportedUrl(url.to_owned())),
 		}
@@ -99,6 +116,62 @@ impl Store {
 		self.prefix.child(hex::encode(hash))
 	}
 
+	/// Where an upload is written before it is the payload: in S3, the payload itself (an
+	/// object appears whole or not at all); in a directory, `<hash>.partial`.
+	fn staging(&self, hash: &[u8; 32]) -> Path {
+		match self.directory {
+			Some(_) => self.prefix.child(format!("{}{STAGED}", hex::encode(hash))),
+			None => self.location(hash),
+		}
+	}
+
+	/// In a directory, gives a staged body its payload's name once the bytes are on disk: the
+	/// file is synced, renamed, and the directory synced, so that after a crash or a power cut
+	/// the name holds the whole payload or nothing.
+	async fn publish(&self, hash: &[u8; 32]) -> Result<(), StoreError> {
+		let Some(dir) = self.directory.clone() else {
+			return Ok(());
+		};
+		let name = hex::encode(hash);
+		tokio::task::spawn_blocking(move || {
+			let staged = dir.join(format!("{name}{STAGED}"));
+			let outcome = std::fs::File::open(&staged)
+				.and_then(|file| file.sync_all())
+				.and_then(|()| std::fs::rename(&staged, dir.join(&name)))
+				.and_then(|()| std::fs::File::open(&dir))
+				.and_then(|dir| dir.sync_all());
+			if outcome.is_err() {
+				let _ = std::fs::remove_file(&staged);
+			}
+			outcome
+		})
+		.await
+		.map_err(std::io::Error::other)??;
+		Ok(())
+	}
+
+	/// Removes from a local directory what uploads cut off by a crash left there: bodies staged
+	/// under `<hash>.partial`, and `object_store`'s own staging files (`<name>#<n>`). None of
+	/// them is ever served, but they would hold disk space, and the bytes of payloads since
+	/// erased, for good. Call it before any upload starts. (In S3 such an upload is an
+	/// incomplete multipart upload, which the bucket's lifecycle rule aborts.) Returns how many
+	/// files it removed.
+	pub fn remove_abandoned_uploads(&self) -> Result<usize, StoreError> {
+		let Some(dir) = &self.directory else {
+			return Ok(0);
+		};
+		let mut removed: usize = 0;
+		for entry in std::fs::read_dir(dir)? {
+			let entry = entry?;
+			let staged = entry.file_name().to_str().is_some_and(is_staged_upload);
+			if staged && entry.file_type()?.is_file() {
+				std::fs::remove_file(entry.path())?;
+				removed = removed.saturating_add(1);
+			}
+		}
+		Ok(removed)
+	}
+
 	/// Streams `body` into the store under `hash`, checking as it goes that the bytes hash to
 	/// `hash` (blake2b-256) and are no more than `declared_len`. Nothing is stored unless the
 	/// whole body arrived and matched.
@@ -108,7 +181,7 @@ impl Store {
 		declared_len: u64,
 		body: impl Stream<Item = Result<Bytes, E>> + Send,
 	) -> Result<(), UploadError> {
-		let location = self.location(hash);
+		let staging = self.staging(hash);
 		let mut hasher = blake2b_simd::Params::new().hash_length(32).to_state();
 		let mut received: u64 = 0;
 		let mut head: Vec<Bytes> = Vec::new();
@@ -137,7 +210,7 @@ impl Store {
 							// the store assembles only when it is completed.
 							let upload = self
 								.inner
-								.put_multipart(&location)
+								.put_multipart(&staging)
 								.await
 								.map_err(StoreError::from)?;
 							let mut writer = WriteMultipart::new_with_chunk_size(upload, PART_SIZE);
@@ -157,12 +230,12 @@ impl Store {
 		match (outcome, matches, parts) {
 			(Ok(()), true, Some(writer)) => {
 				writer.finish().await.map_err(StoreError::from)?;
-				Ok(())
+				Ok(self.publish(hash).await?)
 			},
 			(Ok(()), true, None) => {
 				let payload: PutPayload = head.into_iter().collect();
-				self.inner.put(&location, payload).await.map_err(StoreError::from)?;
-				Ok(())
+				self.inner.put(&staging, payload).await.map_err(StoreError::from)?;
+				Ok(self.publish(hash).await?)
 			},
 			(outcome, _, writer) => {
 				if let Some(writer) = writer {
@@ -218,5 +291,38 @@ impl Store {
 				(meta.location == self.location(&hash)).then_some((hash, meta.size as u64))
 			})
 			.collect())
+	}
+}
+
+/// `<hash>.partial`, `<hash>.partial#<n>` or `<hash>#<n>`: a body being staged, by the vault or
+/// by `object_store` under it.
+fn is_staged_upload(name: &str) -> bool {
+	let (Some(hash), Some(rest)) = (name.get(..64), name.get(64..)) else {
+		return false;
+	};
+	let number = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+	hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+		&& match rest.strip_prefix(STAGED) {
+			Some(tail) => tail.is_empty() || tail.strip_prefix('#').is_some_and(number),
+			None => rest.strip_prefix('#').is_some_and(number),
+		}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn staged_uploads_are_told_from_payloads() {
+		let hash = "3f".repeat(32);
+		for staged in [".partial", ".partial#1", "#1", "#27"] {
+			assert!(is_staged_upload(&format!("{hash}{staged}")), "{staged}");
+		}
+		for other in ["", ".partial#", ".partial#x", "#", "#1a", ".part", ".partial.bak"] {
+			assert!(!is_staged_upload(&format!("{hash}{other}")), "{other}");
+		}
+		assert!(!is_staged_upload(&format!("{}.partial", "3F".repeat(32))));
+		assert!(!is_staged_upload("notes.partial"));
+		assert!(!is_staged_upload(""));
 	}
 }

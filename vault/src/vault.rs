@@ -22,6 +22,7 @@ use crate::{
 	chain::{AccountId, BlockHash, Chain},
 	config::Config,
 	db::{self, Db, Hash},
+	follower::{self, SweepError},
 	metrics::Metrics,
 	store::{Store, UploadError},
 	Refusal,
@@ -228,7 +229,7 @@ impl Vault {
 		let now = now_ms();
 		let grace_until = now.saturating_add(millis(self.config.upload_grace));
 
-		let (known, used, referenced) = self
+		let (mut known, used, referenced) = self
 			.db
 			.call(move |conn| {
 				Ok((
@@ -250,6 +251,12 @@ impl Vault {
 			if self.store.contains(&hash).await.map_err(store_unavailable)? {
 				return Ok(receipt(false, row.size, row.grace_until));
 			}
+		}
+		// An erasure decided but not yet swept is finished first. Otherwise this upload would
+		// take the erased copy over, and, refused or cut off, leave it with no deletion decided.
+		let erasing = known.as_ref().is_some_and(|row| row.erasing);
+		if erasing && follower::delete_if_due(self, hash, now, true).await.map_err(sweep_failed)? {
+			known = None;
 		}
 		// What this owner already has under this hash (an upload that broke off) is replaced.
 		let replaced = known.filter(|row| row.owner == Some(owner_raw)).map_or(0, |row| row.size);
@@ -396,6 +403,13 @@ impl Vault {
 fn internal(error: db::DbError) -> Refusal {
 	tracing::error!(%error, "database failure");
 	Refusal::Internal
+}
+
+fn sweep_failed(error: SweepError) -> Refusal {
+	match error {
+		SweepError::Db(error) => internal(error),
+		SweepError::Store(error) => store_unavailable(error),
+	}
 }
 
 fn store_unavailable(error: crate::store::StoreError) -> Refusal {

@@ -12,10 +12,10 @@
 use std::path::{Path, PathBuf};
 
 use bytes::Bytes;
-use futures::{stream, TryStreamExt};
+use futures::{stream, StreamExt, TryStreamExt};
 use healthchain_vault::{
 	auth::body_hash,
-	store::{Store, UploadError},
+	store::{Store, UploadError, PART_SIZE},
 };
 
 fn chunks(
@@ -66,6 +66,29 @@ async fn behaves_as_a_payload_store(store: Store, file_of: impl Fn(&[u8; 32]) ->
 		assert!(!store.contains(&claimed).await.unwrap());
 		assert!(!file_of(&claimed).exists());
 	}
+	// An upload under way is nobody's payload yet: not served, not listed, not under the
+	// payload's name, even once parts of it are written.
+	let slow = payload(PART_SIZE + 3 * 1024 * 1024, 6);
+	let slow_hash = body_hash(&slow);
+	let (send, body) = futures::channel::mpsc::unbounded::<Result<Bytes, std::io::Error>>();
+	let upload = tokio::spawn({
+		let (store, len) = (store.clone(), slow.len() as u64);
+		async move { store.put_verified(&slow_hash, len, body).await }
+	});
+	let cut = PART_SIZE + 1024 * 1024;
+	send.unbounded_send(Ok(Bytes::copy_from_slice(&slow[..cut]))).unwrap();
+	// Time for the first part to reach the store; the checks hold however far it got.
+	tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+	assert!(read(&store, &slow_hash).await.is_none());
+	assert!(!store.contains(&slow_hash).await.unwrap());
+	assert!(!file_of(&slow_hash).exists());
+	assert!(!store.list().await.unwrap().iter().any(|(hash, _)| *hash == slow_hash));
+	send.unbounded_send(Ok(Bytes::copy_from_slice(&slow[cut..]))).unwrap();
+	drop(send);
+	upload.await.unwrap().unwrap();
+	assert_eq!(read(&store, &slow_hash).await.unwrap(), slow);
+	store.delete(&slow_hash).await.unwrap();
+
 	// More bytes than declared: refused, nothing stored.
 	let error = store.put_verified(&small_hash, 10, chunks(&small, 1_000)).await;
 	assert!(matches!(error, Err(UploadError::TooLong)), "{error:?}");
@@ -96,6 +119,58 @@ async fn a_local_directory() {
 	// Nothing else was left in the directory: no staging file of the refused uploads.
 	let names: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name()).collect();
 	assert_eq!(names.len(), 1, "{names:?}");
+}
+
+/// A vault killed in the middle of an upload leaves its staged body behind, under no payload's
+/// name; the next start removes it, and leaves everything else alone.
+#[tokio::test]
+async fn what_a_crash_mid_upload_staged_is_removed_at_the_next_start() {
+	let dir = tempfile::tempdir().unwrap();
+	let root = dir.path().join("payloads");
+	let url = url::Url::from_directory_path(&root).unwrap();
+	let store = Store::open(url.as_str()).unwrap();
+	let kept = payload(2_000, 7);
+	let kept_hash = body_hash(&kept);
+	store.put_verified(&kept_hash, kept.len() as u64, chunks(&kept, 1_000)).await.unwrap();
+	std::fs::write(root.join("notes.txt"), b"not the vault's").unwrap();
+
+	// The crash: the upload stops in the middle of its body and none of its clean-up runs.
+	let cut = payload(PART_SIZE + 2 * 1024 * 1024, 8);
+	let cut_hash = body_hash(&cut);
+	let head =
+		stream::iter([Ok::<_, std::io::Error>(Bytes::copy_from_slice(&cut[..PART_SIZE + 1]))]);
+	let body = head.chain(stream::pending());
+	let mut upload = Box::pin(store.put_verified(&cut_hash, cut.len() as u64, body));
+	let staged = |root: &Path| {
+		std::fs::read_dir(root)
+			.unwrap()
+			.map(|entry| entry.unwrap().file_name().into_string().unwrap())
+			.filter(|name| name.starts_with(&hex::encode(cut_hash)))
+			.collect::<Vec<_>>()
+	};
+	let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+	while staged(&root).is_empty() {
+		assert!(std::time::Instant::now() < deadline, "the upload never reached the directory");
+		tokio::select! {
+			outcome = &mut upload => panic!("the upload ended: {outcome:?}"),
+			_ = tokio::time::sleep(std::time::Duration::from_millis(20)) => {},
+		}
+	}
+	std::mem::forget(upload);
+	assert!(!root.join(hex::encode(cut_hash)).exists(), "nothing under the payload's name");
+	assert!(!store.contains(&cut_hash).await.unwrap());
+	assert_eq!(store.list().await.unwrap(), vec![(kept_hash, kept.len() as u64)]);
+
+	// The next start.
+	let store = Store::open(url.as_str()).unwrap();
+	assert!(store.remove_abandoned_uploads().unwrap() >= 1);
+	assert_eq!(staged(&root), Vec::<String>::new());
+	assert_eq!(read(&store, &kept_hash).await.unwrap(), kept);
+	assert!(root.join("notes.txt").exists());
+	assert_eq!(store.remove_abandoned_uploads().unwrap(), 0);
+	// The same upload, whole this time.
+	store.put_verified(&cut_hash, cut.len() as u64, chunks(&cut, 256 * 1024)).await.unwrap();
+	assert_eq!(read(&store, &cut_hash).await.unwrap(), cut);
 }
 
 const ACCESS_KEY: &str = "healthchain-test";
