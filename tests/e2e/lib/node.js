@@ -67,23 +67,26 @@ export function runCli(args, { timeoutMs = WAIT_LIMIT_MS } = {}) {
 
 /**
  * Starts `healthchain-node --dev` on free ports (the RPC on `rpcPort` if given), with `--tmp`
- * unless a base path is given. Resolves once the RPC server answers.
+ * unless a base path is given. Resolves once the RPC server answers. With `prometheus`, the
+ * node serves its metrics at `node.metricsUrl`.
  */
-export async function startDevNode({ basePath, args = [], rpcPort: port } = {}) {
+export async function startDevNode({ basePath, args = [], rpcPort: port, prometheus = false } = {}) {
   const rpcPort = port ?? (await freePort());
   const p2pPort = await freePort();
+  const metricsPort = prometheus ? await freePort() : undefined;
   const nodeArgs = [
     '--dev',
     '--dev-block-time', String(BLOCK_TIME_MS),
     '--rpc-port', String(rpcPort),
     '--port', String(p2pPort),
-    '--no-prometheus',
+    ...(prometheus ? ['--prometheus-port', String(metricsPort)] : ['--no-prometheus']),
     '--no-telemetry',
     ...(basePath ? ['--base-path', basePath] : ['--tmp']),
     ...args,
   ];
   const child = spawn(NODE_BINARY, nodeArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   const node = { child, rpcPort, url: `ws://127.0.0.1:${rpcPort}`, output: '' };
+  if (prometheus) node.metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   running.nodes.add(node);
   const keep = (chunk) => {
     // Keep the tail of the log for failure messages.
@@ -203,9 +206,9 @@ export async function waitForFinalized(api, blockHash, node) {
   }, `block #${number} to be finalized`, node);
 }
 
-/** Polls `check` until it returns true; fails after the wait limit with the node's log. */
-export async function waitFor(check, what, node) {
-  const deadline = Date.now() + WAIT_LIMIT_MS;
+/** Polls `check` until it returns true; fails after `limitMs` with the node's log. */
+export async function waitFor(check, what, node, limitMs = WAIT_LIMIT_MS) {
+  const deadline = Date.now() + limitMs;
   let lastError;
   while (Date.now() < deadline) {
     try {
