@@ -56,7 +56,6 @@ pub mod weights;
 
 use alloc::vec::Vec;
 
-#[cfg(any(feature = "try-runtime", test))]
 use polkadot_sdk::sp_runtime;
 use polkadot_sdk::{frame_support, frame_system};
 
@@ -494,7 +493,9 @@ impl<T: Config> Pallet<T> {
 
 	/// The pallet's invariants: both indexes agree with the grants. Each grant carries its
 	/// own deposit, so no deposit can outlive its grant.
-	#[cfg(any(feature = "try-runtime", test))]
+	///
+	/// In every build, not only with `try-runtime`: the fuzzing harness (`tests/fuzz`) checks it
+	/// after each call.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextConsentId::<T>::get();
 		for (id, consent) in Consents::<T>::iter() {

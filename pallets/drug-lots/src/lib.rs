@@ -54,7 +54,6 @@ pub mod weights;
 
 use alloc::vec::Vec;
 
-#[cfg(any(feature = "try-runtime", test))]
 use polkadot_sdk::sp_runtime;
 use polkadot_sdk::{frame_support, frame_system};
 
@@ -864,7 +863,9 @@ impl<T: Config> Pallet<T> {
 
 	/// The pallet's invariant: for every lot, commissioned = held + in transit + dispensed +
 	/// destroyed.
-	#[cfg(any(feature = "try-runtime", test))]
+	///
+	/// In every build, not only with `try-runtime`: the fuzzing harness (`tests/fuzz`) checks it
+	/// after each call.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		// One pass over the shipments, so that the checks are O(n), not O(lots × shipments).
 		let mut transit = alloc::collections::BTreeMap::<LotKey, (u32, u64)>::new();

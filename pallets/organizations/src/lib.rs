@@ -70,7 +70,6 @@ pub mod weights;
 
 use alloc::vec::Vec;
 
-#[cfg(any(feature = "try-runtime", test))]
 use polkadot_sdk::sp_runtime;
 use polkadot_sdk::{frame_support, frame_system};
 
@@ -658,7 +657,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The registry's invariants.
-	#[cfg(any(feature = "try-runtime", test))]
+	///
+	/// In every build, not only with `try-runtime`: the fuzzing harness (`tests/fuzz`) checks it
+	/// after each call.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (account, org) in Organizations::<T>::iter() {
 			ensure!(!Members::<T>::contains_key(&account), "an organization is also a member");

@@ -92,7 +92,6 @@ mod tests;
 mod types;
 pub mod weights;
 
-#[cfg(any(feature = "try-runtime", test))]
 use polkadot_sdk::sp_runtime;
 use polkadot_sdk::{frame_support, frame_system};
 
@@ -1317,7 +1316,9 @@ impl<T: Config> Pallet<T> {
 	///   `MaxAccessLogEntriesPerAccessor` entries of that accessor;
 	/// - every emergency access is its clinician's latest or an earlier one, and the latest
 	///   index points at a kept access of that clinician.
-	#[cfg(any(feature = "try-runtime", test))]
+	///
+	/// In every build, not only with `try-runtime`: the fuzzing harness (`tests/fuzz`) checks it
+	/// after each call.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextRecordId::<T>::get();
 		for (patient, ids) in RecordsByPatient::<T>::iter() {

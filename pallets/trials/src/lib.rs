@@ -57,7 +57,6 @@ pub mod weights;
 
 use alloc::vec::Vec;
 
-#[cfg(any(feature = "try-runtime", test))]
 use polkadot_sdk::sp_runtime;
 use polkadot_sdk::{frame_support, frame_system};
 
@@ -1033,7 +1032,9 @@ impl<T: Config> Pallet<T> {
 	///   time, terminated exactly when it has a termination time and reason, suspended exactly
 	///   when it remembers where from;
 	/// - a completed trial without results is due, and only those are.
-	#[cfg(any(feature = "try-runtime", test))]
+	///
+	/// In every build, not only with `try-runtime`: the fuzzing harness (`tests/fuzz`) checks it
+	/// after each call.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		// One pass over the due index, so that the checks are O(n), not O(n²).
 		let mut due_entries = alloc::collections::BTreeMap::<TrialId, u32>::new();
