@@ -39,7 +39,7 @@ fn amount(ticket: &impl Encode) -> Balance {
 }
 
 /// The deposits each pallet's items hold, by pallet (its index in `PALLETS`) and payer.
-pub fn deposits() -> BTreeMap<(usize, AccountId), Balance> {
+fn deposits() -> BTreeMap<(usize, AccountId), Balance> {
 	let [membership, consent, records, trials, lots] = [0, 1, 2, 3, 4];
 	let mut expected = BTreeMap::<(usize, AccountId), Balance>::new();
 	let mut add = |reason: usize, who: &AccountId, ticket: Balance| {
@@ -107,17 +107,20 @@ fn holds() -> Result<(), String> {
 	}
 	let expected = deposits();
 	if actual != expected {
-		let mut differences = Vec::new();
-		for key in expected.keys().chain(actual.keys()) {
-			let (want, got) = (expected.get(key), actual.get(key));
-			if want != got {
-				differences.push(format!(
+		let keys: std::collections::BTreeSet<_> = expected.keys().chain(actual.keys()).collect();
+		let differences: Vec<_> = keys
+			.into_iter()
+			.filter(|key| expected.get(key) != actual.get(key))
+			.map(|key| {
+				format!(
 					"{} deposits of {}: items hold {:?}, balance holds {:?}",
-					PALLETS[key.0], key.1, want, got
-				));
-			}
-		}
-		differences.dedup();
+					PALLETS[key.0],
+					key.1,
+					expected.get(key),
+					actual.get(key)
+				)
+			})
+			.collect();
 		return Err(format!("held balances disagree with deposits: {}", differences.join("; ")));
 	}
 	Ok(())

@@ -42,12 +42,9 @@ pub fn cast() -> Vec<AccountId> {
 	all
 }
 
-fn org(key: [u8; 32]) -> AccountId {
-	demo::account(key)
-}
-
 /// The development preset's genesis, built natively: the preset is a patch on the default
-/// configuration, as a chain spec applies it.
+/// configuration, as a chain spec applies it. (The merge is written here because the chain-spec
+/// crate's would bring the node's client stack into the fuzzing build.)
 fn genesis() -> sp_core::storage::Storage {
 	fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 		match (base, patch) {
@@ -70,18 +67,16 @@ fn genesis() -> sp_core::storage::Storage {
 		.expect("the genesis builds")
 }
 
-fn ok(who: &AccountId, call: RuntimeCall) {
+/// Dispatches a set-up call, which must succeed.
+fn dispatch(origin: RuntimeOrigin, call: RuntimeCall) {
 	let described = format!("{call:?}");
-	if let Err(e) = call.dispatch(RuntimeOrigin::signed(who.clone())) {
+	if let Err(e) = call.dispatch(origin) {
 		panic!("world set-up: {described} failed: {:?}", crate::error_name(e.error));
 	}
 }
 
-fn root(call: RuntimeCall) {
-	let described = format!("{call:?}");
-	if let Err(e) = call.dispatch(RuntimeOrigin::root()) {
-		panic!("world set-up: {described} failed: {:?}", crate::error_name(e.error));
-	}
+fn ok(who: &AccountId, call: RuntimeCall) {
+	dispatch(RuntimeOrigin::signed(who.clone()), call);
 }
 
 pub fn envelope(byte: u8) -> WrappedKey {
@@ -112,19 +107,25 @@ pub fn build() -> sp_io::TestExternalities {
 		use pallet_organizations::Call as O;
 		use pallet_records::Call as R;
 		use pallet_trials::Call as T;
-		let (hospital, sponsor, manufacturer) =
-			(org(demo::HOSPITAL), org(demo::SPONSOR), org(demo::MANUFACTURER));
-		let (patient, clinician) = (org(demo::PATIENT), org(demo::CLINICIAN));
+		let (hospital, sponsor, manufacturer) = (
+			demo::account(demo::HOSPITAL),
+			demo::account(demo::SPONSOR),
+			demo::account(demo::MANUFACTURER),
+		);
+		let (patient, clinician) = (demo::account(demo::PATIENT), demo::account(demo::CLINICIAN));
 		for (account, kind) in
 			[("//Clinic", OrganizationKind::Clinic), ("//Site", OrganizationKind::ResearchSite)]
 		{
-			root(RuntimeCall::Organizations(O::register {
-				account: named(account),
-				kind,
-				name: b"Org".to_vec(),
-				license: b"L-1".to_vec(),
-				jurisdiction: b"GB".to_vec(),
-			}));
+			dispatch(
+				RuntimeOrigin::root(),
+				RuntimeCall::Organizations(O::register {
+					account: named(account),
+					kind,
+					name: b"Org".to_vec(),
+					license: b"L-1".to_vec(),
+					jurisdiction: b"GB".to_vec(),
+				}),
+			);
 		}
 		ok(
 			&hospital,
@@ -211,7 +212,8 @@ pub fn build() -> sp_io::TestExternalities {
 			);
 			id
 		};
-		let (distributor, pharmacy) = (org(demo::DISTRIBUTOR), org(demo::PHARMACY));
+		let (distributor, pharmacy) =
+			(demo::account(demo::DISTRIBUTOR), demo::account(demo::PHARMACY));
 		let id = ship(&manufacturer, distributor.clone(), 100);
 		ok(&distributor, RuntimeCall::DrugLots(D::receive { shipment_id: id }));
 		let id = ship(&distributor, pharmacy.clone(), 10);
@@ -235,7 +237,7 @@ pub fn build() -> sp_io::TestExternalities {
 			&sponsor,
 			RuntimeCall::Trials(T::add_investigator {
 				trial_id,
-				investigator: org(demo::INVESTIGATOR),
+				investigator: demo::account(demo::INVESTIGATOR),
 			}),
 		);
 		ok(
