@@ -5,11 +5,10 @@
 // bounded future queue. Prints its counts.
 
 import assert from 'node:assert/strict';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 
-import { Keyring, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/api';
 import { compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
 
@@ -24,6 +23,15 @@ import {
   waitFor,
   waitForHeight,
 } from './lib/node.js';
+import {
+  chainOf,
+  checkEncoder,
+  ed25519Key,
+  encodeSigned,
+  rawProvider as rawProviderOf,
+  signatureAt,
+  sr25519Signer,
+} from './lib/extrinsics.js';
 
 const TRANSFERS = 18_000;
 const GRANTS = 2_000;
@@ -67,11 +75,7 @@ describe('flood', () => {
       args: ['--pool-limit', String(POOL_LIMIT), '--pool-kbytes', String(POOL_KBYTES)],
     });
     api = await connect(node);
-    chain = {
-      genesis: api.genesisHash.toU8a(),
-      specVersion: api.runtimeVersion.specVersion.toNumber(),
-      txVersion: api.runtimeVersion.transactionVersion.toNumber(),
-    };
+    chain = chainOf(api);
   });
 
   after(async () => {
@@ -392,48 +396,9 @@ describe('flood', () => {
   // ---------------------------------------------------------------------------------------
   // Helpers: keys, the extrinsic encoder, submission, the pool watcher.
 
-  /** A fresh ed25519 key: its public key and a signing function. */
-  function ed25519Key() {
-    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-    return keyFrom(publicKey, privateKey);
-  }
-
-  function keyFrom(publicKey, privateKey) {
-    const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url');
-    return { publicKey: new Uint8Array(raw), scheme: 0, sign: (message) => new Uint8Array(sign(null, message, privateKey)) };
-  }
-
-  /** A polkadot.js keyring pair as a signer of `encode`. */
-  function sr25519Signer(pair) {
-    return { publicKey: pair.publicKey, scheme: 1, sign: (message) => pair.sign(message) };
-  }
-
-  /**
-   * A signed extrinsic (v4) of `call` from `signer` at `nonce`, immortal, with no metadata
-   * hash, as hex. The runtime's extensions that carry bytes are CheckEra, CheckNonce,
-   * ChargeTransactionPayment (the tip) and CheckMetadataHash (its mode); the signed payload
-   * adds the spec and transaction versions, the genesis hash twice (an immortal era's block
-   * is genesis) and the absent metadata hash.
-   */
-  function encode(signer, call, nonce, { genesis, specVersion, txVersion } = chain, tip = 0n) {
-    const extra = u8aConcat([0x00], compactToU8a(nonce), compactToU8a(tip), [0x00]);
-    const implicit = u8aConcat(u32(specVersion), u32(txVersion), genesis, genesis, [0x00]);
-    let payload = u8aConcat(call, extra, implicit);
-    if (payload.length > 256) payload = blake2AsU8a(payload, 256);
-    const body = u8aConcat([0x84, 0x00], signer.publicKey, [signer.scheme], signer.sign(payload), extra, call);
-    return u8aToHex(u8aConcat(compactToU8a(body.length), body));
-  }
-
-  /** Where the signature of an `encode`d extrinsic starts: after the length, version, address. */
-  function signatureAt(bytes) {
-    const lengthBytes = [1, 2, 4][bytes[0] & 0b11];
-    return lengthBytes + 1 + 1 + 32 + 1;
-  }
-
-  function u32(n) {
-    const bytes = new Uint8Array(4);
-    new DataView(bytes.buffer).setUint32(0, n, true);
-    return bytes;
+  /** `encodeSigned` for this chain unless told otherwise. */
+  function encode(signer, call, nonce, onChain = chain, tip = 0n) {
+    return encodeSigned(signer, call, nonce, onChain, tip);
   }
 
   /** `utility.batchAll(calls)` from encoded calls. */
@@ -441,26 +406,12 @@ describe('flood', () => {
     return u8aConcat(api.tx.utility.batchAll.callIndex, compactToU8a(calls.length), ...calls);
   }
 
-  /**
-   * Ed25519 signatures are deterministic: polkadot.js and `encode` must give the same bytes for
-   * the same key, call, nonce and tip.
-   */
   function assertEncoderMatchesPolkadotJs() {
-    const seed = blake2AsU8a('flood encoder check', 256);
-    const pair = new Keyring({ type: 'ed25519' }).addFromSeed(seed);
-    const der = u8aConcat(hexToU8a('0x302e020100300506032b657004220420'), seed);
-    const privateKey = createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' });
-    const key = keyFrom(createPublicKey(privateKey), privateKey);
-    assert.equal(u8aToHex(key.publicKey), u8aToHex(pair.publicKey), 'the same key');
-    for (const [tx, nonce, tip] of [
+    checkEncoder(api, [
       [api.tx.balances.transferKeepAlive(accounts.bob.address, 123_456_789n), 0, 0n],
       // Long enough that the payload is hashed before signing.
       [api.tx.system.remark('0x' + '01'.repeat(300)), 70_000, TIP],
-    ]) {
-      const { genesisHash, runtimeVersion } = api;
-      const signed = tx.sign(pair, { nonce, tip, era: 0, blockHash: genesisHash, genesisHash, runtimeVersion });
-      assert.equal(encode(key, tx.method.toU8a(), nonce, chain, tip), signed.toHex(), 'the encoder signs as polkadot.js does');
-    }
+    ]);
   }
 
   /**
@@ -533,11 +484,8 @@ describe('flood', () => {
   }
 
   /** A raw JSON-RPC client of the node, which does not reconnect (nor resubmit). */
-  async function rawProvider() {
-    const provider = new WsProvider(node.url, false, {}, FLOOD_LIMIT_MS);
-    await provider.connect();
-    await provider.isReady;
-    return provider;
+  function rawProvider() {
+    return rawProviderOf(node.url, FLOOD_LIMIT_MS);
   }
 
   /** Nonce, free and reserved balance of each account, read in pages of 1,000 keys. */

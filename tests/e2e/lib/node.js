@@ -30,12 +30,17 @@ const WAIT_LIMIT_MS = 120_000;
 const running = { nodes: new Set(), apis: new Set() };
 
 // Whatever a failing test left behind is stopped when its file ends, so that one failure
-// cannot keep the suite waiting on a live node or a reconnecting client.
-after(async () => {
-  // Disconnecting a client that is already disconnected does nothing.
-  for (const api of running.apis) await api.disconnect().catch(() => {});
-  for (const node of running.nodes) await stopNode(node, 'SIGKILL').catch(() => {});
-});
+// cannot keep the suite waiting on a live node or a reconnecting client. Registered only in a
+// test file: in a benchmark script (tests/e2e/bench), a node:test hook would start the test
+// runner and print an empty test report; the scripts stop what they start themselves.
+const inTestFile = process.env.NODE_TEST_CONTEXT !== undefined || /\.test\.m?js$/.test(process.argv[1] ?? '');
+if (inTestFile) {
+  after(async () => {
+    // Disconnecting a client that is already disconnected does nothing.
+    for (const api of running.apis) await api.disconnect().catch(() => {});
+    for (const node of running.nodes) await stopNode(node, 'SIGKILL').catch(() => {});
+  });
+}
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort() {
@@ -68,15 +73,22 @@ export function runCli(args, { timeoutMs = WAIT_LIMIT_MS } = {}) {
 /**
  * Starts `healthchain-node --dev` on free ports (the RPC on `rpcPort` if given), with `--tmp`
  * unless a base path is given. Resolves once the RPC server answers. With `prometheus`, the
- * node serves its metrics at `node.metricsUrl`.
+ * node serves its metrics at `node.metricsUrl`. `blockTimeMs` overrides the suite's short block
+ * time (benchmarks use longer, fuller blocks).
  */
-export async function startDevNode({ basePath, args = [], rpcPort: port, prometheus = false } = {}) {
+export async function startDevNode({
+  basePath,
+  args = [],
+  rpcPort: port,
+  prometheus = false,
+  blockTimeMs = BLOCK_TIME_MS,
+} = {}) {
   const rpcPort = port ?? (await freePort());
   const p2pPort = await freePort();
   const metricsPort = prometheus ? await freePort() : undefined;
   const nodeArgs = [
     '--dev',
-    '--dev-block-time', String(BLOCK_TIME_MS),
+    '--dev-block-time', String(blockTimeMs),
     '--rpc-port', String(rpcPort),
     '--port', String(p2pPort),
     ...(prometheus ? ['--prometheus-port', String(metricsPort)] : ['--no-prometheus']),
