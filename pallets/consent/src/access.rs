@@ -41,12 +41,27 @@ impl<T: Config> Pallet<T> {
 		purpose: Purpose,
 		now: Moment,
 	) -> AccessDecision {
+		Self::counted_decision(patient, accessor, category, action, purpose, now).0
+	}
+
+	/// [`access_decision`](Self::access_decision), and how many of the patient's grants it
+	/// read: what its weight depends on.
+	pub(crate) fn counted_decision(
+		patient: &T::AccountId,
+		accessor: &T::AccountId,
+		category: DataCategory,
+		action: Action,
+		purpose: Purpose,
+		now: Moment,
+	) -> (AccessDecision, u32) {
 		if patient == accessor {
-			return AccessDecision::Allowed(AccessVia::Patient);
+			return (AccessDecision::Allowed(AccessVia::Patient), 0);
 		}
 		let membership = T::Organizations::membership(accessor);
 		let mut closest: Option<(usize, DenialReason)> = None;
+		let mut read: u32 = 0;
 		for consent_id in ConsentsByPatient::<T>::get(patient) {
+			read = read.saturating_add(1);
 			let Some(consent) = Consents::<T>::get(consent_id) else { continue };
 			let route = match &membership {
 				_ if consent.grantee == *accessor => Route::Direct,
@@ -56,7 +71,7 @@ impl<T: Config> Pallet<T> {
 				_ => continue,
 			};
 			match Self::check(&consent, route, category, action, purpose, now) {
-				Ok(()) => return AccessDecision::Allowed(AccessVia::Consent(consent_id)),
+				Ok(()) => return (AccessDecision::Allowed(AccessVia::Consent(consent_id)), read),
 				Err(failure) => {
 					if closest.is_none_or(|(rule, _)| failure.0 > rule) {
 						closest = Some(failure);
@@ -66,21 +81,22 @@ impl<T: Config> Pallet<T> {
 		}
 		if action == Action::Read && purpose == Purpose::Treatment {
 			if let Some(access_id) = T::Emergency::in_force(patient, accessor, now) {
-				return AccessDecision::Allowed(AccessVia::Emergency(access_id));
+				return (AccessDecision::Allowed(AccessVia::Emergency(access_id)), read);
 			}
 		}
 		if let Some((_, reason)) = closest {
-			return AccessDecision::Denied(reason);
+			return (AccessDecision::Denied(reason), read);
 		}
 		let ended = RecentlyEnded::<T>::get(patient).into_iter().rev().find(|ended| {
 			ended.grantee == *accessor
 				|| membership.as_ref().is_some_and(|(org, _)| ended.grantee == *org)
 		});
-		AccessDecision::Denied(match ended.map(|e| e.reason) {
+		let reason = match ended.map(|e| e.reason) {
 			Some(EndReason::Revoked) => DenialReason::Revoked,
 			Some(EndReason::Expired) => DenialReason::Expired,
 			None => DenialReason::NoConsent,
-		})
+		};
+		(AccessDecision::Denied(reason), read)
 	}
 
 	/// Checks one grant against the rules in the order they are documented, and on failure

@@ -531,16 +531,18 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> AccessControl<T::AccountId> for Pallet<T> {
 	fn decide_weight() -> Weight {
-		T::WeightInfo::access_decision()
+		T::WeightInfo::access_decision(T::MaxConsentsPerPatient::get())
 	}
 
-	fn decide(
+	fn decide_metered(
 		patient: &T::AccountId,
 		accessor: &T::AccountId,
 		category: DataCategory,
 		action: Action,
 		purpose: Purpose,
-	) -> AccessDecision {
-		Self::access_decision(patient, accessor, category, action, purpose, T::Time::now())
+	) -> (AccessDecision, Weight) {
+		let (decision, grants_read) =
+			Self::counted_decision(patient, accessor, category, action, purpose, T::Time::now());
+		(decision, T::WeightInfo::access_decision(grants_read))
 	}
 }

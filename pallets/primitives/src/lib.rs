@@ -766,13 +766,26 @@ pub trait AccessControl<AccountId> {
 	/// silently on another's bounds.
 	fn decide_weight() -> polkadot_sdk::frame_support::weights::Weight;
 
+	/// The decision, and the weight it actually took: a call charged
+	/// [`decide_weight`](Self::decide_weight) up front refunds the difference. A decision
+	/// reads the patient's grants one by one, and most stop at the first.
+	fn decide_metered(
+		patient: &AccountId,
+		accessor: &AccountId,
+		category: DataCategory,
+		action: Action,
+		purpose: Purpose,
+	) -> (AccessDecision, polkadot_sdk::frame_support::weights::Weight);
+
 	fn decide(
 		patient: &AccountId,
 		accessor: &AccountId,
 		category: DataCategory,
 		action: Action,
 		purpose: Purpose,
-	) -> AccessDecision;
+	) -> AccessDecision {
+		Self::decide_metered(patient, accessor, category, action, purpose).0
+	}
 }
 
 // ---- Clinical trials. ----

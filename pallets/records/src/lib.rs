@@ -528,12 +528,13 @@ pub mod pallet {
 			locator: Locator,
 			patient_key_envelope: WrappedKey,
 			purpose: Option<Purpose>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let author = ensure_signed(origin)?;
 			let envelope = Self::checked_envelope(patient_key_envelope)?;
 			ensure!(EncryptionKeys::<T>::contains_key(&patient), Error::<T>::PatientHasNoKey);
 			let purpose = purpose.unwrap_or(Purpose::Treatment);
-			Self::ensure_access(&patient, &author, category, Action::Write, purpose)?;
+			let (_, decided) =
+				Self::ensure_access(&patient, &author, category, Action::Write, purpose)?;
 
 			let record_id = Self::next_record_id()?;
 			RecordsByPatient::<T>::try_mutate(&patient, |ids| {
@@ -557,7 +558,7 @@ pub mod pallet {
 			};
 			Self::insert_version(record_id, record, envelope);
 			Self::deposit_event(Event::RecordAdded { record_id, patient, author, category });
-			Ok(())
+			Ok(Some(T::WeightInfo::add_record().saturating_add(decided)).into())
 		}
 
 		/// Appends a new version to the record whose current version is `record_id`: a new
@@ -578,14 +579,15 @@ pub mod pallet {
 			locator: Locator,
 			patient_key_envelope: WrappedKey,
 			purpose: Option<Purpose>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let author = ensure_signed(origin)?;
 			let envelope = Self::checked_envelope(patient_key_envelope)?;
 			let mut old = Self::current(record_id)?;
 			ensure!(author == old.patient || author == old.author, Error::<T>::NotAuthorOrPatient);
 			ensure!(EncryptionKeys::<T>::contains_key(&old.patient), Error::<T>::PatientHasNoKey);
 			let purpose = purpose.unwrap_or(Purpose::Treatment);
-			Self::ensure_access(&old.patient, &author, old.category, Action::Write, purpose)?;
+			let (_, decided) =
+				Self::ensure_access(&old.patient, &author, old.category, Action::Write, purpose)?;
 			let version = old
 				.version
 				.checked_add(1)
@@ -627,7 +629,7 @@ pub mod pallet {
 				author,
 				version,
 			});
-			Ok(())
+			Ok(Some(T::WeightInfo::amend_record().saturating_add(decided)).into())
 		}
 
 		/// Marks the current version `record_id` entered-in-error. It stays readable as
@@ -642,19 +644,24 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			record_id: RecordId,
 			reason: RetractionReason,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let mut record = Self::current(record_id)?;
 			ensure!(who == record.patient || who == record.author, Error::<T>::NotAuthorOrPatient);
 			// An author who is not the patient retracts only while still allowed to write the
 			// record's category: a suspended, deregistered or departed provider no longer can.
-			Self::ensure_for_some_purpose(&record.patient, &who, record.category, Action::Write)?;
+			let decided = Self::ensure_for_some_purpose(
+				&record.patient,
+				&who,
+				record.category,
+				Action::Write,
+			)?;
 			Self::change_status(&mut record, RecordStatus::EnteredInError)?;
 			record.retraction = Some(Retraction { reason, by: who.clone(), at: T::Time::now() });
 			let patient = record.patient.clone();
 			Records::<T>::insert(record_id, record);
 			Self::deposit_event(Event::RecordRetracted { record_id, patient, by: who, reason });
-			Ok(())
+			Ok(Some(T::WeightInfo::retract_record().saturating_add(decided)).into())
 		}
 
 		/// Erases the record `record_id` belongs to, every version of it: their hashes,
@@ -688,13 +695,14 @@ pub mod pallet {
 			record_id: RecordId,
 			recipient: T::AccountId,
 			envelope: WrappedKey,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let patient = ensure_signed(origin)?;
 			let envelope = Self::checked_envelope(envelope)?;
 			let mut record = Self::live(record_id)?;
 			ensure!(patient == record.patient, Error::<T>::NotPatient);
 			ensure!(EncryptionKeys::<T>::contains_key(&recipient), Error::<T>::RecipientHasNoKey);
-			Self::ensure_for_some_purpose(&patient, &recipient, record.category, Action::Read)?;
+			let decided =
+				Self::ensure_for_some_purpose(&patient, &recipient, record.category, Action::Read)?;
 
 			if !Envelopes::<T>::contains_key(record_id, &recipient) {
 				ensure!(
@@ -707,7 +715,7 @@ pub mod pallet {
 			}
 			Envelopes::<T>::insert(record_id, &recipient, envelope);
 			Self::deposit_event(Event::KeyShared { record_id, patient, recipient });
-			Ok(())
+			Ok(Some(T::WeightInfo::share_key().saturating_add(decided)).into())
 		}
 
 		/// Removes `recipient`'s wrapped key of `record_id` and returns its deposit. This
@@ -750,10 +758,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			record_id: RecordId,
 			purpose: Purpose,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let accessor = ensure_signed(origin)?;
 			let record = Self::live(record_id)?;
-			let via = Self::ensure_access(
+			let (via, decided) = Self::ensure_access(
 				&record.patient,
 				&accessor,
 				record.category,
@@ -763,7 +771,7 @@ pub mod pallet {
 			let patient = record.patient;
 			Self::append_to_log(&patient, record_id, &accessor, purpose, via)?;
 			Self::deposit_event(Event::RecordAccessed { record_id, patient, accessor, purpose });
-			Ok(())
+			Ok(Some(T::WeightInfo::log_access().saturating_add(decided)).into())
 		}
 
 		/// Breaks the glass: the caller may read every category of `patient`'s data, for
@@ -1185,17 +1193,18 @@ impl<T: Config> Pallet<T> {
 		Ok(versions)
 	}
 
-	/// Asks the access decision, turning a denial into its named error.
+	/// Asks the access decision, turning a denial into its named error. An allowed access
+	/// comes with the weight the decision took, which the call is charged in the end.
 	fn ensure_access(
 		patient: &T::AccountId,
 		accessor: &T::AccountId,
 		category: DataCategory,
 		action: Action,
 		purpose: Purpose,
-	) -> Result<AccessVia, Error<T>> {
-		match T::Access::decide(patient, accessor, category, action, purpose) {
-			AccessDecision::Allowed(via) => Ok(via),
-			AccessDecision::Denied(reason) => Err(Error::<T>::AccessDenied(reason)),
+	) -> Result<(AccessVia, Weight), Error<T>> {
+		match T::Access::decide_metered(patient, accessor, category, action, purpose) {
+			(AccessDecision::Allowed(via), weight) => Ok((via, weight)),
+			(AccessDecision::Denied(reason), _) => Err(Error::<T>::AccessDenied(reason)),
 		}
 	}
 
@@ -1208,11 +1217,19 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		category: DataCategory,
 		action: Action,
-	) -> Result<(), Error<T>> {
+	) -> Result<Weight, Error<T>> {
 		let mut first_denial = None;
+		let mut decided = Weight::zero();
 		for purpose in Purpose::ALL {
-			match T::Access::decide(patient, who, category, action, purpose) {
-				AccessDecision::Allowed(_) => return Ok(()),
+			let (decision, weight) =
+				T::Access::decide_metered(patient, who, category, action, purpose);
+			// The decisions read the same keys: the proof holds them once.
+			decided = Weight::from_parts(
+				decided.ref_time().saturating_add(weight.ref_time()),
+				decided.proof_size().max(weight.proof_size()),
+			);
+			match decision {
+				AccessDecision::Allowed(_) => return Ok(decided),
 				AccessDecision::Denied(DenialReason::PurposeMismatch) => {},
 				AccessDecision::Denied(reason) => {
 					first_denial.get_or_insert(reason);
@@ -1225,6 +1242,7 @@ impl<T: Config> Pallet<T> {
 	/// The weight of asking the access decision `n` times for one patient and accessor, in
 	/// its worst case; a call's own benchmark measures a cheap decision, and this adds what
 	/// the decision can cost. Each decision reads the same keys, so the proof holds them once.
+	/// A call is charged this up front and refunded down to what its decisions took.
 	pub fn decisions_weight(n: u32) -> Weight {
 		let one = T::Access::decide_weight();
 		Weight::from_parts(one.ref_time().saturating_mul(u64::from(n)), one.proof_size())

@@ -289,3 +289,45 @@ fn a_revoked_grant_to_the_organization_is_reported_to_its_members() {
 		assert_eq!(read_lab(LAB_TECHNICIAN), denied(DenialReason::NoConsent));
 	});
 }
+
+#[test]
+fn a_decision_is_metered_by_the_grants_it_read() {
+	run(|| {
+		let counted = |accessor| {
+			ConsentPallet::counted_decision(
+				&PATIENT,
+				&accessor,
+				DataCategory::LabResult,
+				Action::Read,
+				Purpose::Treatment,
+				NOW,
+			)
+		};
+		assert_eq!(counted(PATIENT), (AccessDecision::Allowed(AccessVia::Patient), 0));
+		assert_eq!(counted(RELATIVE), (denied(DenialReason::NoConsent), 0));
+		// Grants are read in order, and the first that allows ends the decision.
+		grant_lab_read(PATIENT, OUTSIDER);
+		let id = grant_lab_read(PATIENT, RELATIVE);
+		grant_lab_read(PATIENT, CLINICIAN);
+		assert_eq!(counted(RELATIVE), (via_consent(id), 2));
+		// A denial reads them all.
+		assert_eq!(counted(HOSPITAL).1, 3);
+
+		// The weight a call is charged in the end is that of the grants read; up front, that
+		// of as many as a patient may have.
+		let metered = <ConsentPallet as AccessControl<u64>>::decide_metered(
+			&PATIENT,
+			&RELATIVE,
+			DataCategory::LabResult,
+			Action::Read,
+			Purpose::Treatment,
+		);
+		assert_eq!(metered, (via_consent(id), <() as WeightInfo>::access_decision(2)));
+		let max: u32 = <<Test as Config>::MaxConsentsPerPatient as Get<u32>>::get();
+		assert_eq!(
+			<ConsentPallet as AccessControl<u64>>::decide_weight(),
+			<() as WeightInfo>::access_decision(max)
+		);
+		assert!(metered.1.all_lt(<ConsentPallet as AccessControl<u64>>::decide_weight()));
+	});
+}

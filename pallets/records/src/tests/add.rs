@@ -196,3 +196,34 @@ fn identifiers_are_exhausted_cleanly() {
 		);
 	});
 }
+
+#[test]
+fn the_access_decision_is_refunded_down_to_the_grants_it_read() {
+	run(|| {
+		publish(PATIENT);
+		grant(PATIENT, HOSPITAL, DataCategory::LabResult, WRITE);
+		let call = RecordsPallet::add_record(
+			RuntimeOrigin::signed(CLINICIAN),
+			PATIENT,
+			DataCategory::LabResult,
+			hash(1),
+			LOCATOR,
+			envelope(1),
+			None,
+		);
+		// Charged up front for a patient with every grant they may have; in the end, for the
+		// one grant the decision read.
+		let charged = <Test as Config>::WeightInfo::add_record()
+			.saturating_add(RecordsPallet::decisions_weight(1));
+		let decision = <<Test as Config>::Access as AccessControl<u64>>::decide_metered(
+			&PATIENT,
+			&CLINICIAN,
+			DataCategory::LabResult,
+			Action::Write,
+			Purpose::Treatment,
+		);
+		let spent = <Test as Config>::WeightInfo::add_record().saturating_add(decision.1);
+		assert_eq!(call.map(|info| info.actual_weight), Ok(Some(spent)));
+		assert!(spent.all_lt(charged));
+	});
+}

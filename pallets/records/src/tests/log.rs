@@ -4,6 +4,8 @@ use super::*;
 
 fn log(who: u64, id: RecordId, purpose: Purpose) -> DispatchResult {
 	RecordsPallet::log_access(RuntimeOrigin::signed(who), id, purpose)
+		.map(|_| ())
+		.map_err(|e| e.error)
 }
 
 fn entries() -> Vec<(RecordId, u64, Purpose, AccessVia)> {
