@@ -1,8 +1,9 @@
 // Starting, talking to and stopping a real `healthchain-node` process.
 
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +72,31 @@ export function runCli(args, { timeoutMs = WAIT_LIMIT_MS } = {}) {
 }
 
 /**
- * Starts `healthchain-node --dev` on free ports (the RPC on `rpcPort` if given), with `--tmp`
+ * The development chain spec in raw form, built once per node binary and kept in the temporary
+ * directory. A node started from it skips building the genesis state in the runtime, which a
+ * debug node takes seconds over at every start; the state, and so the genesis hash, are the
+ * same as `--chain dev`'s.
+ */
+export function devChainSpec() {
+  const { size, mtimeMs } = statSync(NODE_BINARY);
+  const id = createHash('sha256').update(`${NODE_BINARY}:${size}:${mtimeMs}`).digest('hex').slice(0, 16);
+  const prefix = 'healthchain-dev-raw-';
+  const path = join(tmpdir(), `${prefix}${id}.json`);
+  if (existsSync(path)) return path;
+  const { status, stdout, stderr } = runCli(['build-spec', '--chain', 'dev', '--raw']);
+  if (status !== 0) throw new Error(`build-spec --chain dev --raw failed (${status}):\n${stderr}`);
+  // Written whole, then renamed: a test file running at the same time never reads half of it.
+  const partial = `${path}.${process.pid}`;
+  writeFileSync(partial, stdout);
+  renameSync(partial, path);
+  for (const name of readdirSync(tmpdir())) {
+    if (name.startsWith(prefix) && name.endsWith('.json') && join(tmpdir(), name) !== path) rmSync(join(tmpdir(), name), { force: true });
+  }
+  return path;
+}
+
+/**
+ * Starts `healthchain-node --dev` (from `devChainSpec()`) on free ports (the RPC on `rpcPort` if given), with `--tmp`
  * unless a base path is given. Resolves once the RPC server answers. With `prometheus`, the
  * node serves its metrics at `node.metricsUrl`. `blockTimeMs` overrides the suite's short block
  * time (benchmarks use longer, fuller blocks).
@@ -88,6 +113,7 @@ export async function startDevNode({
   const metricsPort = prometheus ? await freePort() : undefined;
   const nodeArgs = [
     '--dev',
+    '--chain', devChainSpec(),
     '--dev-block-time', String(blockTimeMs),
     '--rpc-port', String(rpcPort),
     '--port', String(p2pPort),
