@@ -3,7 +3,7 @@
 //! Healthchain's own node, so the vault works against any node that runs the runtime (an
 //! omni node, a collator).
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 use codec::{Decode, Encode};
 use jsonrpsee::{
@@ -20,6 +20,7 @@ use polkadot_sdk::{
 	sp_crypto_hashing::{blake2_128, twox_128},
 };
 use serde::{de::DeserializeOwned, Deserialize, Deserializer};
+use tokio::sync::Semaphore;
 
 use healthchain_primitives::{
 	views::{PayloadChange, PayloadReference, PayloadRelease},
@@ -66,49 +67,79 @@ fn hex_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Erro
 	u64::from_str_radix(digits, 16).map_err(serde::de::Error::custom)
 }
 
-/// One WebSocket connection to a node, opened again when it drops.
+/// How many connections to the node carry calls at once; more calls wait for one to be free.
+/// With the subscription's own, the vault holds at most one more than this, well within a
+/// node's default `--rpc-max-connections` (100).
+pub const CONNECTIONS: usize = 16;
+
+/// Connections to a node, opened as needed and again when one drops, each carrying one call at
+/// a time. A Substrate node's RPC server leaves Nagle's algorithm on (no `TCP_NODELAY`): an
+/// answer sent while its connection's previous one is not yet acknowledged waits for the
+/// client's delayed acknowledgement, about 40 ms on Linux. Two calls in flight on one
+/// connection, as every release decision makes, cost that each time.
 pub struct Chain {
 	url: String,
 	timeout: Duration,
-	client: tokio::sync::Mutex<Option<Arc<WsClient>>>,
+	idle: std::sync::Mutex<Vec<WsClient>>,
+	slots: Semaphore,
+	/// The finalized-heads subscription's own connection, kept open while it is followed:
+	/// notifications sharing a connection with answers would wait as above.
+	subscriber: std::sync::Mutex<Option<WsClient>>,
 }
 
 impl Chain {
 	pub fn new(url: impl Into<String>, timeout: Duration) -> Self {
-		Chain { url: url.into(), timeout, client: tokio::sync::Mutex::new(None) }
+		Chain {
+			url: url.into(),
+			timeout,
+			idle: std::sync::Mutex::new(Vec::new()),
+			slots: Semaphore::new(CONNECTIONS),
+			subscriber: std::sync::Mutex::new(None),
+		}
 	}
 
 	pub fn url(&self) -> &str {
 		&self.url
 	}
 
-	/// The open connection, or a new one.
-	pub async fn client(&self) -> Result<Arc<WsClient>, ChainError> {
-		let mut slot = self.client.lock().await;
-		if let Some(client) = slot.as_ref().filter(|client| client.is_connected()) {
-			return Ok(client.clone());
-		}
-		*slot = None;
-		let client = WsClientBuilder::default()
+	async fn connect(&self) -> Result<WsClient, ChainError> {
+		WsClientBuilder::default()
 			.connection_timeout(self.timeout)
 			.request_timeout(self.timeout)
 			// A page of live payloads or a block's changes is small, but a chain spec or a
 			// large block is not what the vault asks for: keep jsonrpsee's default otherwise.
 			.build(&self.url)
 			.await
-			.map_err(|error| ChainError::Unreachable(error.to_string()))?;
-		let client = Arc::new(client);
-		*slot = Some(client.clone());
-		Ok(client)
+			.map_err(|error| ChainError::Unreachable(error.to_string()))
 	}
 
+	/// One call, on a connection no other call is using.
 	async fn request<R: DeserializeOwned>(
 		&self,
 		method: &str,
 		params: ArrayParams,
 	) -> Result<R, ChainError> {
-		let client = self.client().await?;
-		Ok(client.request(method, params).await?)
+		// Waiting for a free connection has the same limit as a call.
+		let _slot = tokio::time::timeout(self.timeout, self.slots.acquire())
+			.await
+			.map_err(|_| ChainError::Unreachable("every connection to the node is busy".into()))?
+			.map_err(|_| {
+				ChainError::Unreachable("the connections to the node are closed".into())
+			})?;
+		// Holding a slot, there is an idle connection or room for one more.
+		let open = {
+			let mut idle = self.idle.lock().map_err(|_| poisoned())?;
+			std::iter::from_fn(|| idle.pop()).find(WsClient::is_connected)
+		};
+		let client = match open {
+			Some(client) => client,
+			None => self.connect().await?,
+		};
+		let result = client.request(method, params).await;
+		if client.is_connected() {
+			self.idle.lock().map_err(|_| poisoned())?.push(client);
+		}
+		Ok(result?)
 	}
 
 	/// A runtime API call at `at` (the best block when `None`), its result decoded.
@@ -176,14 +207,17 @@ impl Chain {
 
 	/// New finalized heads, as the node finalizes them.
 	pub async fn finalized_heads(&self) -> Result<Subscription<Header>, ChainError> {
-		let client = self.client().await?;
-		Ok(client
+		let client = self.connect().await?;
+		let heads = client
 			.subscribe(
 				"chain_subscribeFinalizedHeads",
 				rpc_params![],
 				"chain_unsubscribeFinalizedHeads",
 			)
-			.await?)
+			.await?;
+		// The subscription lasts as long as its client; an earlier one's connection closes.
+		*self.subscriber.lock().map_err(|_| poisoned())? = Some(client);
+		Ok(heads)
 	}
 
 	/// The chain's release rule (`RecordsApi::payload_release`) at `at`.
@@ -225,6 +259,10 @@ impl Chain {
 			}
 		}
 	}
+}
+
+fn poisoned() -> ChainError {
+	ChainError::Unreachable("a thread holding the connections panicked".into())
 }
 
 fn decode_hex(text: &str) -> Result<Vec<u8>, ChainError> {

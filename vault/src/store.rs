@@ -9,18 +9,25 @@
 //! start ([`Store::remove_abandoned_uploads`]). In S3 an upload above [`PART_SIZE`] is a
 //! multipart upload, which becomes an object only when completed.
 
-use std::{path::PathBuf, sync::Arc};
+use std::{io::Read, path::PathBuf, sync::Arc};
 
 use bytes::Bytes;
 use futures::{stream::BoxStream, Stream, StreamExt, TryStreamExt};
 use object_store::{
-	aws::AmazonS3Builder, local::LocalFileSystem, path::Path, ObjectStore, PutPayload,
-	WriteMultipart,
+	aws::AmazonS3Builder, local::LocalFileSystem, path::Path, GetResultPayload, ObjectStore,
+	PutPayload, WriteMultipart,
 };
 use url::Url;
 
 /// Bodies up to this size are written with one request; larger ones in parts of this size.
 pub const PART_SIZE: usize = 8 * 1024 * 1024;
+
+/// How much of a payload in a local directory is read at a time, on a blocking thread. Large
+/// enough that the thread hand-over is small beside the read (`object_store`'s own stream reads
+/// 8 KiB at a time, which served a 32 MiB payload at a twentieth of a plain read), small
+/// enough that a download holds little memory: hyper takes the next piece once it has sent
+/// most of the last.
+pub const READ_CHUNK: usize = 256 * 1024;
 
 /// The suffix of a body being written to a local directory.
 const STAGED: &str = ".partial";
@@ -254,7 +261,14 @@ impl Store {
 	) -> Result<Option<(u64, BoxStream<'static, Result<Bytes, object_store::Error>>)>, StoreError>
 	{
 		match self.inner.get(&self.location(hash)).await {
-			Ok(result) => Ok(Some((result.meta.size as u64, result.into_stream()))),
+			Ok(result) => {
+				let size = result.meta.size as u64;
+				let body = match result.payload {
+					GetResultPayload::File(file, _) => read_in_chunks(file, size),
+					GetResultPayload::Stream(stream) => stream,
+				};
+				Ok(Some((size, body)))
+			},
 			Err(object_store::Error::NotFound { .. }) => Ok(None),
 			Err(error) => Err(error.into()),
 		}
@@ -292,6 +306,35 @@ impl Store {
 			})
 			.collect())
 	}
+}
+
+/// The `size` bytes of an open local file, [`READ_CHUNK`] at a time.
+fn read_in_chunks(
+	file: std::fs::File,
+	size: u64,
+) -> BoxStream<'static, Result<Bytes, object_store::Error>> {
+	futures::stream::try_unfold((file, size), |(mut file, remaining)| async move {
+		if remaining == 0 {
+			return Ok(None);
+		}
+		let len = remaining.min(READ_CHUNK as u64);
+		let read = tokio::task::spawn_blocking(move || {
+			let mut chunk = Vec::with_capacity(usize::try_from(len).unwrap_or(READ_CHUNK));
+			(&mut file).take(len).read_to_end(&mut chunk)?;
+			if chunk.len() as u64 != len {
+				return Err(std::io::Error::from(std::io::ErrorKind::UnexpectedEof));
+			}
+			Ok(Some((Bytes::from(chunk), (file, remaining.saturating_sub(len)))))
+		})
+		.await
+		.map_err(std::io::Error::other)
+		.and_then(|read| read);
+		read.map_err(|error| object_store::Error::Generic {
+			store: "LocalFileSystem",
+			source: Box::new(error),
+		})
+	})
+	.boxed()
 }
 
 /// `<hash>.partial`, `<hash>.partial#<n>` or `<hash>#<n>`: a body being staged, by the vault or

@@ -15,7 +15,7 @@ use bytes::Bytes;
 use futures::{stream, StreamExt, TryStreamExt};
 use healthchain_vault::{
 	auth::body_hash,
-	store::{Store, UploadError, PART_SIZE},
+	store::{Store, UploadError, PART_SIZE, READ_CHUNK},
 };
 
 fn chunks(
@@ -119,6 +119,29 @@ async fn a_local_directory() {
 	// Nothing else was left in the directory: no staging file of the refused uploads.
 	let names: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name()).collect();
 	assert_eq!(names.len(), 1, "{names:?}");
+}
+
+/// A payload in a local directory is read in `READ_CHUNK` pieces, not in `object_store`'s 8 KiB
+/// ones, each handed to a blocking thread of its own, which served large payloads at a small
+/// fraction of the disk's speed.
+#[tokio::test]
+async fn a_local_payload_is_read_in_large_pieces() {
+	let dir = tempfile::tempdir().unwrap();
+	let url = url::Url::from_directory_path(dir.path().join("payloads")).unwrap();
+	let store = Store::open(url.as_str()).unwrap();
+	let bytes = payload(3 * READ_CHUNK + 5, 9);
+	let hash = body_hash(&bytes);
+	store.put_verified(&hash, bytes.len() as u64, chunks(&bytes, 64 * 1024)).await.unwrap();
+	let (size, body) = store.get(&hash).await.unwrap().unwrap();
+	let pieces: Vec<Bytes> = body.try_collect().await.unwrap();
+	assert_eq!(size, bytes.len() as u64);
+	let lengths: Vec<usize> = pieces.iter().map(Bytes::len).collect();
+	assert_eq!(lengths, vec![READ_CHUNK, READ_CHUNK, READ_CHUNK, 5]);
+	assert_eq!(pieces.concat(), bytes);
+	// An empty payload is an empty stream.
+	let empty = body_hash(b"");
+	store.put_verified(&empty, 0, chunks(b"", 1)).await.unwrap();
+	assert_eq!(read(&store, &empty).await.unwrap(), Vec::<u8>::new());
 }
 
 /// A vault killed in the middle of an upload leaves its staged body behind, under no payload's
