@@ -97,6 +97,13 @@ where
 /// What every Healthchain method does: a runtime API call at a block, the one given or the
 /// best one, with a failure turned into a JSON-RPC error. Each pallet's RPC trait is served
 /// by this one type.
+///
+/// Every method is declared `blocking`, as Substrate's own `state_call` is: a call runs the
+/// runtime for up to milliseconds, and run inline it would hold one of the async runtime's
+/// worker threads (as many as cores), which serve every connection and the node's own tasks.
+/// Inline, while a dozen clients paged records, other clients' `state_getStorage` took two to
+/// three times as long as while the same pages went through `state_call`
+/// (tests/e2e/bench/queries.js, docs/performance.md).
 pub struct ChainReads<C, Block> {
 	client: Arc<C>,
 	_block: PhantomData<Block>,

@@ -17,7 +17,7 @@ use super::{page_limit, ChainReads};
 pub trait ConsentRpc<BlockHash, AccountId> {
 	/// Whether `accessor` may do `action` on `patient`'s data of `category` for `purpose`, at
 	/// the block's time.
-	#[method(name = "checkAccess")]
+	#[method(name = "checkAccess", blocking)]
 	fn check_access(
 		&self,
 		patient: AccountId,
@@ -29,7 +29,7 @@ pub trait ConsentRpc<BlockHash, AccountId> {
 	) -> RpcResult<AccessDecision>;
 
 	/// The live grants `patient` has given, oldest first, after the grant `cursor`.
-	#[method(name = "byPatient")]
+	#[method(name = "byPatient", blocking)]
 	fn by_patient(
 		&self,
 		patient: AccountId,
@@ -39,7 +39,7 @@ pub trait ConsentRpc<BlockHash, AccountId> {
 	) -> RpcResult<Page<ConsentGrant<AccountId>, ConsentId>>;
 
 	/// The live grants given to `grantee`, after the grant `cursor`.
-	#[method(name = "byGrantee")]
+	#[method(name = "byGrantee", blocking)]
 	fn by_grantee(
 		&self,
 		grantee: AccountId,

@@ -19,7 +19,7 @@ use super::{invalid_params, page_limit, ChainReads};
 pub trait DrugLotsRpc<BlockHash, AccountId> {
 	/// What a scanner learns about the lot `gtin`/`lotNumber`, and whether `serial` with its
 	/// Merkle `proof` belongs to it. A proof longer than any lot needs is refused.
-	#[method(name = "verify")]
+	#[method(name = "verify", blocking)]
 	fn verify(
 		&self,
 		gtin: String,
@@ -30,7 +30,7 @@ pub trait DrugLotsRpc<BlockHash, AccountId> {
 	) -> RpcResult<LotVerification<AccountId>>;
 
 	/// The lot, or null.
-	#[method(name = "get")]
+	#[method(name = "get", blocking)]
 	fn get(
 		&self,
 		gtin: String,
@@ -39,7 +39,7 @@ pub trait DrugLotsRpc<BlockHash, AccountId> {
 	) -> RpcResult<Option<LotDetails<AccountId>>>;
 
 	/// The lot's custody history, oldest first, after the entry `cursor`.
-	#[method(name = "history")]
+	#[method(name = "history", blocking)]
 	fn history(
 		&self,
 		gtin: String,
@@ -50,7 +50,7 @@ pub trait DrugLotsRpc<BlockHash, AccountId> {
 	) -> RpcResult<Page<CustodyEntry<AccountId>, u32>>;
 
 	/// Who holds how much of the lot, after the holder `cursor`.
-	#[method(name = "holdings")]
+	#[method(name = "holdings", blocking)]
 	fn holdings(
 		&self,
 		gtin: String,
@@ -61,7 +61,7 @@ pub trait DrugLotsRpc<BlockHash, AccountId> {
 	) -> RpcResult<Page<Holding<AccountId>, AccountId>>;
 
 	/// The lots `manufacturer` commissioned, after the lot `cursor` (`[gtin, lotNumber]`).
-	#[method(name = "byManufacturer")]
+	#[method(name = "byManufacturer", blocking)]
 	fn by_manufacturer(
 		&self,
 		manufacturer: AccountId,
@@ -72,7 +72,7 @@ pub trait DrugLotsRpc<BlockHash, AccountId> {
 
 	/// Shipments in transit to `account`, waiting for it to receive or reject them, after
 	/// the shipment `cursor`.
-	#[method(name = "pendingShipments")]
+	#[method(name = "pendingShipments", blocking)]
 	fn pending_shipments(
 		&self,
 		account: AccountId,

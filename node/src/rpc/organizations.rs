@@ -14,7 +14,7 @@ use super::ChainReads;
 #[rpc(server, namespace = "organizations")]
 pub trait OrganizationsRpc<BlockHash, AccountId> {
 	/// The organization registered under `account`, or null.
-	#[method(name = "get")]
+	#[method(name = "get", blocking)]
 	fn get(
 		&self,
 		account: AccountId,
@@ -22,7 +22,7 @@ pub trait OrganizationsRpc<BlockHash, AccountId> {
 	) -> RpcResult<Option<OrganizationDetails<AccountId>>>;
 
 	/// The organization `member` belongs to and its role, or null.
-	#[method(name = "membership")]
+	#[method(name = "membership", blocking)]
 	fn membership(
 		&self,
 		member: AccountId,

@@ -19,7 +19,7 @@ use super::{page_limit, ChainReads};
 #[rpc(server, namespace = "records")]
 pub trait RecordsRpc<BlockHash, AccountId> {
 	/// The version `record_id` with its wrapped keys, `{ "erased": … }` if erased, or null.
-	#[method(name = "get")]
+	#[method(name = "get", blocking)]
 	fn get(
 		&self,
 		record_id: RecordId,
@@ -28,7 +28,7 @@ pub trait RecordsRpc<BlockHash, AccountId> {
 
 	/// `patient`'s live records (the latest version of each), of `category` if given, in
 	/// increasing order of identifier after `cursor`.
-	#[method(name = "byPatient")]
+	#[method(name = "byPatient", blocking)]
 	fn by_patient(
 		&self,
 		patient: AccountId,
@@ -39,7 +39,7 @@ pub trait RecordsRpc<BlockHash, AccountId> {
 	) -> RpcResult<Page<RecordDetails<AccountId>, RecordId>>;
 
 	/// Every version of the record `record_id` belongs to, oldest first.
-	#[method(name = "versions")]
+	#[method(name = "versions", blocking)]
 	fn versions(
 		&self,
 		record_id: RecordId,
@@ -47,7 +47,7 @@ pub trait RecordsRpc<BlockHash, AccountId> {
 	) -> RpcResult<Vec<RecordView<AccountId>>>;
 
 	/// `patient`'s access log, newest first, before the entry `cursor`.
-	#[method(name = "accessLog")]
+	#[method(name = "accessLog", blocking)]
 	fn access_log(
 		&self,
 		patient: AccountId,
@@ -58,7 +58,7 @@ pub trait RecordsRpc<BlockHash, AccountId> {
 
 	/// The emergency accesses to `patient`'s data the chain keeps, oldest first, after the
 	/// access `cursor`.
-	#[method(name = "emergencyAccesses")]
+	#[method(name = "emergencyAccesses", blocking)]
 	fn emergency_accesses(
 		&self,
 		patient: AccountId,
@@ -70,7 +70,7 @@ pub trait RecordsRpc<BlockHash, AccountId> {
 	/// Whether a payload store may hand `record_id`'s payload, asked for under `content_hash`,
 	/// to `requester`: to the patient, or on a `log_access` of the requester's at most
 	/// `window` milliseconds old that the access decision still allows.
-	#[method(name = "payloadRelease")]
+	#[method(name = "payloadRelease", blocking)]
 	fn payload_release(
 		&self,
 		record_id: RecordId,
@@ -81,11 +81,11 @@ pub trait RecordsRpc<BlockHash, AccountId> {
 	) -> RpcResult<PayloadRelease<AccountId>>;
 
 	/// What the block did to the payloads records reference.
-	#[method(name = "payloadChanges")]
+	#[method(name = "payloadChanges", blocking)]
 	fn payload_changes(&self, at: Option<BlockHash>) -> RpcResult<Vec<PayloadChange>>;
 
 	/// Every live version with the payload it references, after the version `cursor`.
-	#[method(name = "livePayloads")]
+	#[method(name = "livePayloads", blocking)]
 	fn live_payloads(
 		&self,
 		cursor: Option<RecordId>,

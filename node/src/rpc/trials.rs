@@ -17,7 +17,7 @@ use super::{page_limit, ChainReads};
 #[rpc(server, namespace = "trials")]
 pub trait TrialsRpc<BlockHash, AccountId> {
 	/// The trial, with its investigators and results, or null.
-	#[method(name = "get")]
+	#[method(name = "get", blocking)]
 	fn get(
 		&self,
 		trial_id: TrialId,
@@ -25,7 +25,7 @@ pub trait TrialsRpc<BlockHash, AccountId> {
 	) -> RpcResult<Option<TrialDetails<AccountId>>>;
 
 	/// Every protocol version of the trial, oldest first.
-	#[method(name = "protocolHistory")]
+	#[method(name = "protocolHistory", blocking)]
 	fn protocol_history(
 		&self,
 		trial_id: TrialId,
@@ -33,7 +33,7 @@ pub trait TrialsRpc<BlockHash, AccountId> {
 	) -> RpcResult<Vec<ProtocolVersion>>;
 
 	/// The trials `sponsor` registered, after the trial `cursor`.
-	#[method(name = "bySponsor")]
+	#[method(name = "bySponsor", blocking)]
 	fn by_sponsor(
 		&self,
 		sponsor: AccountId,
@@ -43,7 +43,7 @@ pub trait TrialsRpc<BlockHash, AccountId> {
 	) -> RpcResult<Page<TrialDetails<AccountId>, TrialId>>;
 
 	/// The trial's data submissions, oldest first, after the submission `cursor`.
-	#[method(name = "submissions")]
+	#[method(name = "submissions", blocking)]
 	fn submissions(
 		&self,
 		trial_id: TrialId,
@@ -53,7 +53,7 @@ pub trait TrialsRpc<BlockHash, AccountId> {
 	) -> RpcResult<Page<SubmissionDetails<AccountId>, u32>>;
 
 	/// `participant`'s enrollment in the trial, or null.
-	#[method(name = "enrollment")]
+	#[method(name = "enrollment", blocking)]
 	fn enrollment(
 		&self,
 		trial_id: TrialId,
@@ -62,7 +62,7 @@ pub trait TrialsRpc<BlockHash, AccountId> {
 	) -> RpcResult<Option<Enrollment>>;
 
 	/// Trials whose results are overdue at the block's time, most overdue first.
-	#[method(name = "overdueResults")]
+	#[method(name = "overdueResults", blocking)]
 	fn overdue_results(
 		&self,
 		cursor: Option<TrialId>,

@@ -59,3 +59,29 @@ fn a_record_view_shows_everything_but_the_payload() {
 		assert_eq!(RecordsPallet::record_view(id + 1), None);
 	});
 }
+
+#[test]
+fn a_version_with_the_patients_envelope_alone_is_read_by_key() {
+	run(|| {
+		let id = patient_lab_result();
+		// An envelope the version does not count, put there by hand: the view reads the one it
+		// counts, the patient's, by its key, and does not iterate the version's envelopes.
+		Envelopes::<Test>::insert(id, OTHER_PATIENT, envelope(7));
+		assert_eq!(recipients(id), vec![PATIENT]);
+		Envelopes::<Test>::remove(id, OTHER_PATIENT);
+
+		// Shared, the version lists every envelope, the patient's first; unshared, the
+		// patient's alone again.
+		publish(CLINICIAN);
+		grant(PATIENT, HOSPITAL, DataCategory::LabResult, READ);
+		share(id, CLINICIAN);
+		assert_eq!(recipients(id), vec![PATIENT, CLINICIAN]);
+		assert_ok!(RecordsPallet::remove_key(RuntimeOrigin::signed(PATIENT), id, CLINICIAN));
+		assert_eq!(
+			live(id).envelopes,
+			vec![KeyEnvelope { recipient: PATIENT, wrapped_key: envelope(1).encode() }]
+		);
+		let page = RecordsPallet::records_by_patient(&PATIENT, None, None, 10);
+		assert_eq!(page.items, vec![live(id)]);
+	});
+}
