@@ -10,8 +10,8 @@
 #   SCALES="0.01 0.1" CALLS=1000 scripts/bench-queries.sh   # a quick look
 #
 # HEALTHCHAIN_NODE picks the node; by default the release node with the runtime-benchmarks
-# feature (the build scripts/benchmark.sh and scripts/bench-throughput.sh use), built if it is
-# missing. Results go to $BENCH_OUT/queries.json (default docs/bench).
+# feature (the build scripts/benchmark.sh and scripts/bench-throughput.sh use). Results go to
+# $BENCH_OUT/queries.json (default docs/bench).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$HEALTHCHAIN_ROOT/scripts/setup.sh" --with-node
@@ -21,12 +21,10 @@ SCALES="${SCALES:-0.1 1}"
 CALLS="${CALLS:-5000}"
 BENCH_OUT="${BENCH_OUT:-$HEALTHCHAIN_ROOT/docs/bench}"
 if [ -z "${HEALTHCHAIN_NODE:-}" ]; then
-	HEALTHCHAIN_NODE="$CARGO_TARGET_DIR/release/healthchain-node"
-	if [ ! -x "$HEALTHCHAIN_NODE" ]; then
-		echo "[bench] building the optimised node (release, runtime-benchmarks)"
-		cargo build --locked --release -p healthchain-node --features runtime-benchmarks
-	fi
-	export HEALTHCHAIN_NODE
+	# Built every time (a no-op when it is up to date), so that the figures are the code's.
+	echo "[bench] building the optimised node (release, runtime-benchmarks)"
+	cargo build --locked --release -p healthchain-node --features runtime-benchmarks
+	export HEALTHCHAIN_NODE="$CARGO_TARGET_DIR/release/healthchain-node"
 fi
 for dir in tests/e2e scripts/serials; do
 	[ -d "$dir/node_modules" ] || (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)

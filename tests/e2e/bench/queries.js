@@ -28,7 +28,7 @@ import { compactToU8a, hexToU8a, stringToHex, u8aConcat } from '@polkadot/util';
 import { blake2AsU8a, encodeAddress } from '@polkadot/util-crypto';
 
 import { proof as serialProof, root as serialsRoot } from '../../../scripts/serials/serials.mjs';
-import { chainOf, encodeSigned, rawProvider, sr25519Signer } from '../lib/extrinsics.js';
+import { assertRootCallsSucceeded, chainOf, encodeSigned, rawProvider, sr25519Signer } from '../lib/extrinsics.js';
 import { NODE_BINARY, UNIT, connect, devAccounts, removeDir, startDevNode, stopNode, tempDir } from '../lib/node.js';
 
 /** The state at scale 1, as the issue asks for it; a scale multiplies each count. */
@@ -400,17 +400,7 @@ async function checkSetUp(api, node, world, fromBlock) {
   if (!short.length) return;
   // Find the batch that failed, for the message: decoding every block's events is slow, so
   // only now.
-  const toBlock = (await api.rpc.chain.getHeader()).number.toNumber();
-  for (let number = fromBlock + 1; number <= toBlock; number += 1) {
-    const events = await (await api.at(await api.rpc.chain.getBlockHash(number))).query.system.events();
-    for (const { event } of events) {
-      if (event.section === 'sudo' && event.method === 'Sudid' && event.data.sudoResult.isErr) {
-        const error = event.data.sudoResult.asErr;
-        const { section, name } = error.isModule ? api.registry.findMetaError(error.asModule) : { section: '', name: error.toString() };
-        throw new Error(`a set-up batch failed in block #${number}: ${section}.${name}`);
-      }
-    }
-  }
+  await assertRootCallsSucceeded(api, fromBlock);
   throw new Error(`the set-up left identifiers short: ${short.map((k) => `${k} ${now[k]} (expected ${expected[k]})`).join(', ')}\n${node.output}`);
 }
 

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { hexToU8a, stringToHex, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
 
-import { chainOf, checkEncoder, ed25519Key, encodeSigned, rawProvider } from '../lib/extrinsics.js';
+import { assertRootCallsSucceeded, chainOf, checkEncoder, ed25519Key, encodeSigned, rawProvider } from '../lib/extrinsics.js';
 import { NODE_BINARY, UNIT, connect, devAccounts, startDevNode, stopNode } from '../lib/node.js';
 
 /** The kinds measured, in order: later ones use what earlier ones left (records, shipments). */
@@ -253,17 +253,7 @@ async function setUp(api, node, accounts, actors, limits, log) {
   }
 
   // Every batch must have gone through whole.
-  const toBlock = (await api.rpc.chain.getHeader()).number.toNumber();
-  for (let number = fromBlock + 1; number <= toBlock; number += 1) {
-    const events = await (await api.at(await api.rpc.chain.getBlockHash(number))).query.system.events();
-    for (const { event } of events) {
-      if (event.section === 'sudo' && event.method === 'Sudid' && event.data.sudoResult.isErr) {
-        const error = event.data.sudoResult.asErr;
-        const name = error.isModule ? api.registry.findMetaError(error.asModule) : error.toString();
-        throw new Error(`a set-up batch failed in block #${number}: ${name.section ?? ''}.${name.name ?? name}`);
-      }
-    }
-  }
+  await assertRootCallsSucceeded(api, fromBlock);
   return { calls: steps.length, batches: batches.length, firstTrial, trialOf, seconds: (Date.now() - started) / 1000 };
 }
 

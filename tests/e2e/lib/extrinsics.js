@@ -95,3 +95,21 @@ export async function rawProvider(url, timeoutMs = 600_000) {
   await provider.isReady;
   return provider;
 }
+
+/**
+ * Throws, naming the block and the error, if a `sudo` call failed in a block after `fromBlock`
+ * up to the best one: how a set-up made of Root batches finds the batch that did not go through.
+ */
+export async function assertRootCallsSucceeded(api, fromBlock) {
+  const toBlock = (await api.rpc.chain.getHeader()).number.toNumber();
+  for (let number = fromBlock + 1; number <= toBlock; number += 1) {
+    const events = await (await api.at(await api.rpc.chain.getBlockHash(number))).query.system.events();
+    for (const { event } of events) {
+      if (event.section === 'sudo' && event.method === 'Sudid' && event.data.sudoResult.isErr) {
+        const error = event.data.sudoResult.asErr;
+        const { section, name } = error.isModule ? api.registry.findMetaError(error.asModule) : { section: '', name: error.toString() };
+        throw new Error(`a Root batch failed in block #${number}: ${section}.${name}`);
+      }
+    }
+  }
+}
