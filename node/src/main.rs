@@ -12,7 +12,11 @@ mod dev;
 mod rpc;
 mod service;
 
-use std::io::Write;
+use std::{io::Write, time::Duration};
+
+/// How long the node waits, once stopped, for its logger to write out what it buffered: the
+/// logger's own thread writes every 50 ms.
+const LOG_FLUSH_WAIT: Duration = Duration::from_millis(250);
 
 fn main() {
 	let code = match command::run() {
@@ -24,13 +28,15 @@ fn main() {
 		},
 	};
 	let _ = std::io::stdout().flush();
+	// The node has stopped and closed its database. A normal `exit` would now run the C++
+	// static destructors, and RocksDB's threads can still be winding down (tokio lets go of
+	// its pool threads before their thread-exit hooks have run): the process then aborts with
+	// `pthread lock: Invalid argument` instead of exiting cleanly (facebook/rocksdb#11349).
+	// So the node leaves with `_exit`, which runs no destructor and no `atexit` hook. The one
+	// hook it would miss is the logger's final flush, so it first gives the logger's thread
+	// time to write the last lines (errors it writes at once).
+	std::thread::sleep(LOG_FLUSH_WAIT);
 	let _ = std::io::stderr().flush();
-	// By now the node has stopped and closed its database. A normal `exit` would still run
-	// the C++ static destructors, and RocksDB's thread-exit hooks, which run on pool threads
-	// that tokio has already let go, lock a mutex among those statics: the process then
-	// aborts with `pthread lock: Invalid argument` instead of exiting cleanly
-	// (facebook/rocksdb#11349). Leaving without the destructors removes that race.
-	// SAFETY: `_exit` only ends the process; stdio was flushed above and nothing else
-	// needs to run.
+	// SAFETY: `_exit` only ends the process; nothing that must run is left.
 	unsafe { libc::_exit(code) }
 }
