@@ -28,6 +28,7 @@ import { compactToU8a, hexToU8a, stringToHex, u8aConcat } from '@polkadot/util';
 import { blake2AsU8a, encodeAddress } from '@polkadot/util-crypto';
 
 import { proof as serialProof, root as serialsRoot } from '../../../scripts/serials/serials.mjs';
+import { machine, memoryMiB, withCheckDigit } from './common.js';
 import { assertRootCallsSucceeded, chainOf, encodeSigned, rawProvider, sr25519Signer } from '../lib/extrinsics.js';
 import { NODE_BINARY, UNIT, connect, devAccounts, removeDir, startDevNode, stopNode, tempDir } from '../lib/node.js';
 
@@ -127,7 +128,7 @@ async function runAt(scale, { calls, concurrency, connections, rounds, blockTime
       sizes: population(sizes),
       setup: { ...setup, seconds: setupSeconds },
       dbMiB: directoryMiB(basePath),
-      peakRssMiB: peakRssMiB(node),
+      peakRssMiB: memoryMiB(node.child.pid).hwm,
       load,
       reads,
       interference,
@@ -208,13 +209,6 @@ function makeWorld(api, demo, sizes, base) {
     serialsOf: (l) => Array.from({ length: SERIALS_PER_LOT }, (_, k) => `SN${l}-${k}`),
     trialId: (t) => base.trial + t,
   };
-}
-
-/** A GTIN-14: 13 digits and the GS1 mod-10 check digit (weights 3, 1, 3, ... from the right). */
-function withCheckDigit(body) {
-  let sum = 0;
-  for (let i = 0; i < body.length; i += 1) sum += Number(body[body.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
-  return body + String((10 - (sum % 10)) % 10);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -783,11 +777,6 @@ export function weightComponents() {
 // ---------------------------------------------------------------------------------------------
 // Reporting.
 
-function peakRssMiB(node) {
-  const status = readFileSync(`/proc/${node.child.pid}/status`, 'utf8');
-  return Number(status.match(/^VmHWM:\s+(\d+) kB/m)[1]) / 1024;
-}
-
 function directoryMiB(dir) {
   let bytes = 0;
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
@@ -799,14 +788,6 @@ function directoryMiB(dir) {
 /** The one-minute load average. */
 function loadAverage() {
   return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
-}
-
-function machine() {
-  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
-  const model = cpuinfo.match(/^model name\s*:\s*(.*)$/m)?.[1] ?? 'unknown CPU';
-  const cores = cpuinfo.match(/^processor\s*:/gm).length;
-  const kib = Number(readFileSync('/proc/meminfo', 'utf8').match(/^MemTotal:\s+(\d+)/m)[1]);
-  return `${cores} × ${model}, ${Math.round(kib / 1024 / 1024)} GiB`;
 }
 
 const ms = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(1));

@@ -9,7 +9,7 @@
 // It measures; it asserts only that every extrinsic was included and succeeded, so that a
 // figure is never of a broken run.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { hexToU8a, stringToHex, u8aToHex } from '@polkadot/util';
@@ -17,6 +17,7 @@ import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
 
 import { assertRootCallsSucceeded, chainOf, checkEncoder, ed25519Key, encodeSigned, rawProvider } from '../lib/extrinsics.js';
 import { NODE_BINARY, UNIT, connect, devAccounts, startDevNode, stopNode } from '../lib/node.js';
+import { machine, memoryMiB, withCheckDigit } from './common.js';
 
 /** The kinds measured, in order: later ones use what earlier ones left (records, shipments). */
 export const KINDS = [
@@ -90,7 +91,7 @@ export async function runThroughput({ n = 5000, blockTimeMs = 2000, log = consol
       limits,
       setupSeconds: setup.seconds,
       totalSeconds: (Date.now() - started) / 1000,
-      peakRssMiB: rssMiB(node).peak,
+      peakRssMiB: memoryMiB(node.child.pid).hwm,
       rows,
     };
   } finally {
@@ -302,13 +303,6 @@ async function extrinsicsOf(kind, api, chain, actors, setup) {
   }
 }
 
-/** The GTIN-14 of 13 digits and their GS1 mod-10 check digit. */
-function withCheckDigit(body) {
-  // From the right, digits weigh 3, 1, 3, ...
-  const sum = [...body].reverse().reduce((s, d, i) => s + Number(d) * (i % 2 ? 1 : 3), 0);
-  return `${body}${(10 - (sum % 10)) % 10}`;
-}
-
 /** A well-formed key envelope (its contents are never opened here). */
 function envelope(i) {
   const bytes = blake2AsU8a(`envelope ${i}`, 512);
@@ -416,26 +410,12 @@ async function measure(kind, items, { api, node, limits, blockTimeMs }) {
     // block limits, set the pace.
     submitSeconds: (submittedAt - t0) / 1000,
     blockIntervalMs: blocks.length > 1 ? (blocks.at(-1).seenAt - blocks[0].seenAt) / (blocks.length - 1) : blockTimeMs,
-    peakRssMiB: rssMiB(node).peak,
+    peakRssMiB: memoryMiB(node.child.pid).hwm,
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reporting.
-
-/** Current and peak resident memory of the node process, from /proc. */
-function rssMiB(node) {
-  const status = readFileSync(`/proc/${node.child.pid}/status`, 'utf8');
-  const kib = (field) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))[1]);
-  return { now: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
-}
-
-function machine() {
-  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m)?.[1] ?? 'unknown';
-  const cores = readFileSync('/proc/cpuinfo', 'utf8').match(/^processor\s*:/gm).length;
-  const mem = Number(readFileSync('/proc/meminfo', 'utf8').match(/^MemTotal:\s+(\d+)/m)[1]);
-  return `${cores} × ${cpu}, ${(mem / 1024 / 1024).toFixed(0)} GiB`;
-}
 
 /** The results as a Markdown table. */
 export function table({ rows, blockTimeMs }) {

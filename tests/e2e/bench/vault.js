@@ -27,7 +27,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { connect as connectTcp } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -37,6 +37,7 @@ import { performance } from 'node:perf_hooks';
 import { bnToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 
+import { memoryMiB } from './common.js';
 import { VaultClient } from '../../../vault/client/vault-client.js';
 import { NODE_BINARY, connect, devAccounts, removeDir, startDevNode, stopNode, tempDir, waitFor } from '../lib/node.js';
 import { healthchainRpc } from '../lib/rpc.js';
@@ -73,12 +74,6 @@ function percentiles(latencies) {
 }
 
 /** VmRSS and VmHWM of process `pid`, in MiB. */
-function memoryOf(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const field = (name) => Number(status.match(new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm'))[1]) / 1024;
-  return { rss: field('VmRSS'), hwm: field('VmHWM') };
-}
-
 // Uploads and the concurrent clients: node:http, its connections kept alive (fetch costs more
 // per request).
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -366,7 +361,7 @@ async function main() {
       const clinicianClient = new VaultClient(vault.url, signerOf(clinician));
       // Settled after start: the follower's reconciliation and the first sweep are done.
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      const atRest = memoryOf(pid);
+      const atRest = memoryMiB(pid);
 
       const upload = async ({ bytes, hash }) => {
         const path = `/v1/payloads/${hash}`;
@@ -409,7 +404,7 @@ async function main() {
       const before = await decisionSeconds(vault);
       const vaultLatencies = await concurrently(clients, requestsPerClient, (client, i) => fetchSigned(i * clients + client));
       const after = await decisionSeconds(vault);
-      const underLoad = memoryOf(pid);
+      const underLoad = memoryMiB(pid);
 
       // The runtime API the vault asks, directly, at the same concurrency (a connection each,
       // one call at a time, as the vault's calls go) and singly.
@@ -491,7 +486,7 @@ async function main() {
           ...(alone && { s3ServerAloneMBps: alone }),
         });
       }
-      const end = memoryOf(pid);
+      const end = memoryMiB(pid);
       results.stores[kind] = {
         store: kind === 's3' ? `S3 (s3s-fs) s3://records/bench` : 'local directory',
         throughput,
