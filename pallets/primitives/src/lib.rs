@@ -862,6 +862,13 @@ impl TrialStatus {
 		matches!(self, TrialStatus::Completed | TrialStatus::Terminated)
 	}
 
+	/// Whether moving to this status winds a trial down (pausing or stopping it) rather than
+	/// running it: a sponsor that lost its standing may still do it, and it protects the
+	/// participants, so it is a safety call.
+	pub fn winds_down(self) -> bool {
+		matches!(self, TrialStatus::Suspended | TrialStatus::Terminated)
+	}
+
 	/// Whether a trial may move from `self` to `to`. `suspended_from` is the status a
 	/// suspended trial was suspended from, the only one it may resume to.
 	///

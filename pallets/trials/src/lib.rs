@@ -451,11 +451,10 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			// Suspending and terminating wind a trial down: a sponsor that is no longer active
 			// may still do it. Anything else runs the trial.
-			let mut trial = match status {
-				TrialStatus::Suspended | TrialStatus::Terminated => {
-					Self::sponsored(trial_id, &who)?
-				},
-				_ => Self::run_by(trial_id, &who)?,
+			let mut trial = if status.winds_down() {
+				Self::sponsored(trial_id, &who)?
+			} else {
+				Self::run_by(trial_id, &who)?
 			};
 			let from = trial.status;
 			ensure!(

@@ -83,20 +83,31 @@ pub fn carries_refused_call(call: &RuntimeCall, sudo_key: bool) -> bool {
 }
 
 /// The runtime's transaction validation: `Executive`'s, after refusing a transaction that
-/// carries a call the base filter refuses.
+/// carries a call the base filter refuses, and with safety calls ranked first
+/// ([`safety`](super::safety)).
 pub fn validate_transaction(
 	source: TransactionSource,
 	tx: <Block as BlockT>::Extrinsic,
 	block_hash: <Block as BlockT>::Hash,
 ) -> TransactionValidity {
-	let sudo_key = match &tx.preamble {
-		Preamble::Signed(MultiAddress::Id(signer), ..) => {
-			pallet_sudo::Key::<Runtime>::get().is_some_and(|key| key == *signer)
-		},
-		_ => false,
+	let signer = match &tx.preamble {
+		Preamble::Signed(MultiAddress::Id(signer), ..) => Some(signer.clone()),
+		_ => None,
 	};
+	let sudo_key = signer
+		.as_ref()
+		.is_some_and(|signer| pallet_sudo::Key::<Runtime>::get().as_ref() == Some(signer));
 	if carries_refused_call(&tx.function, sudo_key) {
 		return Err(InvalidTransaction::Call.into());
 	}
-	Executive::validate_transaction(source, tx, block_hash)
+	// The call is kept only for the safety check, which runs after Executive's: on the state a
+	// block would apply it to, and only for a transaction that is valid.
+	let safety = signer
+		.filter(|_| super::safety::only_safety_calls(&tx.function))
+		.map(|signer| (signer, tx.function.clone()));
+	let valid = Executive::validate_transaction(source, tx, block_hash)?;
+	Ok(match safety {
+		Some((signer, call)) => super::safety::prioritize(valid, &call, signer),
+		None => valid,
+	})
 }

@@ -5,6 +5,7 @@ mod collators;
 mod governance;
 mod health;
 mod monetary;
+pub mod safety;
 mod system;
 mod utility;
 pub mod xcm_config;

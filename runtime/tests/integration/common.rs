@@ -9,8 +9,8 @@ use polkadot_sdk::*;
 use cumulus_client_parachain_inherent::MockValidationDataInherentDataProvider;
 use cumulus_primitives_core::relay_chain::HeadData;
 use healthchain_runtime::{
-	genesis_config_presets::PARACHAIN_ID, Executive, Header, Runtime, RuntimeCall, SignedPayload,
-	TxExtension, UncheckedExtrinsic, SLOT_DURATION,
+	genesis_config_presets::PARACHAIN_ID, AccountId, Executive, Header, Runtime, RuntimeCall,
+	SignedPayload, TxExtension, UncheckedExtrinsic, SLOT_DURATION,
 };
 use sp_core::Pair;
 use sp_inherents::InherentDataProvider;
@@ -155,6 +155,11 @@ fn dev_inherent_data(parent: &Header, relay_slot: u64) -> sp_inherents::Inherent
 
 /// The transaction extensions a wallet attaches: immortal, no tip, no metadata hash.
 pub fn tx_extension(nonce: u32) -> TxExtension {
+	tx_extension_with_tip(nonce, 0)
+}
+
+/// The transaction extensions a wallet attaches, with a tip of `tip`.
+pub fn tx_extension_with_tip(nonce: u32, tip: u128) -> TxExtension {
 	(
 		frame_system::AuthorizeCall::<Runtime>::new(),
 		frame_system::CheckNonZeroSender::<Runtime>::new(),
@@ -164,7 +169,7 @@ pub fn tx_extension(nonce: u32) -> TxExtension {
 		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
 		frame_system::CheckNonce::<Runtime>::from(nonce),
 		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
 		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
 	)
 		.into()
@@ -183,12 +188,21 @@ pub fn signed_as(
 	key: Sr25519Keyring,
 	nonce: u32,
 ) -> UncheckedExtrinsic {
-	let extension = tx_extension(nonce);
+	sign(call, claimed.to_account_id(), &key.pair(), tx_extension(nonce))
+}
+
+/// `call` claiming to come from `claimed`, signed with `key`, with `extension`.
+pub fn sign(
+	call: RuntimeCall,
+	claimed: AccountId,
+	key: &sp_core::sr25519::Pair,
+	extension: TxExtension,
+) -> UncheckedExtrinsic {
 	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("valid extensions");
-	let signature = payload.using_encoded(|bytes| key.pair().sign(bytes));
+	let signature = payload.using_encoded(|bytes| key.sign(bytes));
 	UncheckedExtrinsic::new_signed(
 		call,
-		MultiAddress::Id(claimed.to_account_id()),
+		MultiAddress::Id(claimed),
 		MultiSignature::Sr25519(signature),
 		extension,
 	)

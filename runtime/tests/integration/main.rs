@@ -16,5 +16,6 @@ mod common;
 mod genesis;
 mod health;
 mod properties;
+mod safety;
 mod spam;
 mod upgrade;
