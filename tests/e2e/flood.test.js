@@ -1,7 +1,8 @@
-// A flood: 20,000 valid extrinsics and 5,000 invalid ones submitted at once over raw JSON-RPC.
-// The node keeps producing blocks, its pool stays within its limits, every invalid extrinsic is
-// refused at submission, and every valid one ends included, or refused or dropped with a
-// reason; the chain's state agrees. Then far-future nonces, which are not invalid, wait in the
+// A flood: 20,000 valid extrinsics and 5,000 invalid ones submitted at once over raw JSON-RPC,
+// with 200 untipped consent revocations among them. The node keeps producing blocks, its pool
+// stays within its limits, every invalid extrinsic is refused at submission, every valid one
+// ends included, or refused or dropped with a reason, and the revocations, safety calls, go
+// ahead of the flood; the chain's state agrees. Then far-future nonces, which are not invalid, wait in the
 // bounded future queue. Prints its counts.
 
 import assert from 'node:assert/strict';
@@ -39,6 +40,11 @@ const VALID = TRANSFERS + GRANTS;
 /** The last grants carry a tip, which should put them ahead of the flood. */
 const TIPPED = 200;
 const TIP = UNIT / 1000n;
+/**
+ * Patients who granted consent before the flood and revoke it during it, untipped: a safety
+ * call, which the runtime ranks above every other transaction (runtime/src/configs/safety.rs).
+ */
+const REVOCATIONS = 200;
 const INVALID_KINDS = ['bad signature', 'stale nonce', 'refused call', 'cannot pay', 'undecodable'];
 const PER_INVALID_KIND = 1_000;
 /** The pool's limits, given explicitly (they are sc-cli's defaults). */
@@ -93,18 +99,20 @@ describe('flood', () => {
     // Ed25519 senders, signed with Node's own crypto: sr25519 in wasm takes about 1 ms a
     // signature, ed25519 here 35 µs, so 25,000 extrinsics are signed in a few seconds.
     const senders = Array.from({ length: VALID }, ed25519Key);
+    const revokers = Array.from({ length: REVOCATIONS }, ed25519Key);
     const unfunded = Array.from({ length: PER_INVALID_KIND }, ed25519Key);
     assertEncoderMatchesPolkadotJs();
 
     // Fund the senders: one batch of transfers per dev account, all in parallel. Watched over
     // raw JSON-RPC: polkadot.js decodes the events of a block (here tens of thousands) before
     // it reports InBlock, and skips that report when Finalized comes first.
-    const perFunder = Math.ceil(VALID / funders.length);
+    const funded = senders.concat(revokers);
+    const perFunder = Math.ceil(funded.length / funders.length);
     const transferAllowDeath = api.tx.balances.transferAllowDeath.callIndex;
     const funding = await rawProvider();
     await Promise.all(
       funders.map(async (funder, f) => {
-        const calls = senders
+        const calls = funded
           .slice(f * perFunder, (f + 1) * perFunder)
           .map(({ publicKey }) => u8aConcat(transferAllowDeath, [0], publicKey, compactToU8a(FUNDING)));
         const tx = await api.tx(api.createType('Call', batchAll(calls))).signAsync(funder);
@@ -112,9 +120,8 @@ describe('flood', () => {
       }),
     );
     await funding.disconnect();
-    const fundedInfos = await accountInfos(senders.map((s) => s.publicKey));
+    const fundedInfos = await accountInfos(funded.map((s) => s.publicKey));
     assert.ok(fundedInfos.every(({ free }) => free === FUNDING), 'every sender is funded');
-    const fundedAt = Date.now();
 
     // The valid extrinsics, each from its own sender at nonce 0: transfers to ten recipients
     // and consent grants to the demo hospital, the last of them with a tip.
@@ -124,6 +131,16 @@ describe('flood', () => {
     const grantCall = api.tx.consent
       .grant(accounts.hospital.address, scope, { read: true, write: false }, 'Treatment', null, null)
       .method.toU8a();
+
+    // The revokers' grants, before the flood.
+    const granting = await rawProvider();
+    await Promise.all(revokers.map((revoker) => finalized(granting, encode(revoker, grantCall, 0))));
+    await granting.disconnect();
+    const revokerGrants = await Promise.all(
+      revokers.map(async ({ publicKey }) => (await api.query.consent.consentsByPatient(publicKey)).map((id) => id.toBigInt())),
+    );
+    assert.ok(revokerGrants.every((ids) => ids.length === 1), 'each revoker holds one grant');
+    const fundedAt = Date.now();
     const items = senders.map((sender, i) => {
       if (i < TRANSFERS) {
         const recipient = i % RECIPIENTS;
@@ -132,6 +149,11 @@ describe('flood', () => {
       const tipped = i >= VALID - TIPPED;
       return { kind: 'grant', tipped, valid: true, hex: encode(sender, grantCall, 0, chain, tipped ? TIP : 0n) };
     });
+    const revocations = revokers.map((revoker, r) => {
+      const call = api.tx.consent.revoke(revokerGrants[r][0]).method.toU8a();
+      return { kind: 'revocation', valid: true, revoker: r, hex: encode(revoker, call, 1) };
+    });
+    items.push(...revocations);
 
     // The invalid ones, 1,000 of each kind.
     const otherChain = { ...chain, genesis: blake2AsU8a('another chain') };
@@ -164,7 +186,7 @@ describe('flood', () => {
     assert.equal(new Set(items.map((x) => x.hash)).size, items.length, 'every extrinsic is distinct');
     const valid = items.filter((x) => x.valid);
     const invalid = items.filter((x) => !x.valid);
-    assert.equal(valid.length, VALID);
+    assert.equal(valid.length, VALID + REVOCATIONS);
     assert.equal(invalid.length, INVALID_KINDS.length * PER_INVALID_KIND);
     const signedAt = Date.now();
     const grantsBefore = (await api.query.consent.consentsByGrantee.keys(accounts.hospital.address)).length;
@@ -270,7 +292,7 @@ describe('flood', () => {
     // holds exactly the included grants, each with its deposit held from its patient.
     const infos = await accountInfos(senders.map((s) => s.publicKey));
     const fees = { transfer: [], grant: [], tipped: [] };
-    valid.forEach((item, i) => {
+    valid.slice(0, VALID).forEach((item, i) => {
       const { nonce, free, reserved } = infos[i];
       assert.equal(nonce, item.block ? 1 : 0, `sender ${i} (${item.end}) has nonce ${nonce}`);
       if (!item.block) {
@@ -287,10 +309,22 @@ describe('flood', () => {
       const { data } = await api.query.system.account(recipients[r].address);
       assert.equal(data.free.toBigInt(), AMOUNT * BigInt(received), `recipient ${r} got ${received} transfers`);
     }
+    // A revoker's grant is gone exactly when its revocation is in a block.
+    const revokerInfos = await accountInfos(revokers.map((r) => r.publicKey));
+    for (const item of revocations) {
+      const ids = (await api.query.consent.consentsByPatient(revokers[item.revoker].publicKey)).length;
+      assert.equal(ids, item.block ? 0 : 1, `revoker ${item.revoker} (${item.end}) holds ${ids} grants`);
+      assert.equal(revokerInfos[item.revoker].nonce, item.block ? 2 : 1, `revoker ${item.revoker}'s nonce`);
+    }
     const included = valid.filter((x) => x.block);
     const grantsIncluded = included.filter((x) => x.kind === 'grant').length;
+    const revocationsIncluded = included.filter((x) => x.kind === 'revocation').length;
     const grantsAfter = (await api.query.consent.consentsByGrantee.keys(accounts.hospital.address)).length;
-    assert.equal(grantsAfter - grantsBefore, grantsIncluded, `the hospital holds the ${grantsIncluded} new grants`);
+    assert.equal(
+      grantsAfter - grantsBefore,
+      grantsIncluded - revocationsIncluded,
+      `the hospital holds the ${grantsIncluded} new grants, less the ${revocationsIncluded} revoked`,
+    );
 
     // sc-transaction-pool 48's fork-aware pool decides that an extrinsic finds the pool full
     // when it arrives, validates it (under a flood, tens of seconds later), and then only tries
@@ -310,7 +344,8 @@ describe('flood', () => {
     const totalFees = sum(fees.transfer) + sum(fees.grant) + sum(fees.tipped);
     const lateDrops = tally(droppedThoughIncluded, (x) => `${kindOf(x)} ${x.statuses.join('>')}`);
     console.log(
-      `flood: ${VALID} valid submitted (${TRANSFERS} transfers, ${GRANTS} consent grants of which ${TIPPED} tipped): ` +
+      `flood: ${valid.length} valid submitted (${TRANSFERS} transfers, ${GRANTS} consent grants of which ${TIPPED} tipped, ` +
+        `${REVOCATIONS} untipped revocations): ` +
         `${accepted.length} accepted, ${refused.length} refused at submission (${tally(refused, (x) => x.reason) || 'none'}; ` +
         `${refusedNearlyEmpty.length} of them while the pool held under ${NEARLY_EMPTY} ready); ` +
         `${included.length} included (${tally(included, kindOf)}) in ${perBlock.length} blocks, at most ${Math.max(...perBlock)} a block; ` +
@@ -318,8 +353,15 @@ describe('flood', () => {
         `${droppedThoughIncluded.length} reported Dropped though included (${lateDrops || 'none'})`,
     );
     console.log(
-      `flood: included: ${share(tipped)}% of the tipped grants, ${share(untippedGrants)}% of the untipped ones, ` +
-        `${share(valid.filter((x) => x.kind === 'transfer'))}% of the transfers`,
+      `flood: included: ${share(revocations)}% of the untipped revocations, ${share(tipped)}% of the tipped grants, ` +
+        `${share(untippedGrants)}% of the untipped ones, ${share(valid.filter((x) => x.kind === 'transfer'))}% of the transfers`,
+    );
+    const refusedRevocations = revocations.filter((x) => x.end === 'refused');
+    console.log(
+      `flood: revocations: ${revocations.length - refusedRevocations.length} accepted, ` +
+        `${revocations.filter((x) => x.end !== 'refused' && x.block).length} of them included; ` +
+        `${refusedRevocations.length} refused on arrival (${refusedRevocations.filter((x) => refusedNearlyEmpty.includes(x)).length} ` +
+        `of them while the pool held under ${NEARLY_EMPTY} ready)`,
     );
     const byKind = INVALID_KINDS.map(
       (kind) => `${kind}: ${tally(invalid.filter((x) => x.kind === kind), (x) => shortReason(x.reason))}`,
@@ -342,6 +384,13 @@ describe('flood', () => {
     // A tip raises an extrinsic's priority above the untipped flood: tipped grants fare better
     // than untipped ones. Not all of them get in: see refusedNearlyEmpty.
     assert.ok(share(tipped) > share(untippedGrants), `tipped grants ${share(tipped)}%, untipped ${share(untippedGrants)}% included`);
+    // A revocation ranks above the whole flood, tipped grants included: nothing in the pool can
+    // push one out, so every revocation the pool accepted is in a block. (The pool may still
+    // refuse one on arrival, as it refuses any newcomer while it is full; see refusedNearlyEmpty.)
+    for (const item of revocations) {
+      if (item.end !== 'refused') assert.ok(item.block, `revocation ${item.revoker} was accepted, then ended ${item.end}: ${item.statuses}`);
+      else assert.match(item.reason, /^1016 /, `revocation ${item.revoker} refused`);
+    }
 
     // The pool stayed within its limits, and is empty now.
     assert.ok(pool.pendingPeak <= POOL_LIMIT, `ready peak ${pool.pendingPeak} within ${POOL_LIMIT}`);
