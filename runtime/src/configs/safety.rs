@@ -26,9 +26,10 @@ use sp_runtime::{
 
 use crate::{AccountId, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin};
 
-/// Added to a safety transaction's priority. Safety transactions keep their order among
-/// themselves (by tip), and another transaction would need a tip of thousands of HLTH to
-/// outrank one.
+/// Added to a safety transaction's priority: half the range. Safety transactions keep their
+/// order among themselves (by tip). Another transaction's priority is its tip times how many
+/// like it fit in a block (at most about 20,000), so it would need a tip of several hundred
+/// HLTH to outrank one.
 pub const SAFETY_PRIORITY: TransactionPriority = TransactionPriority::MAX / 2;
 
 /// Whether `call` itself stops harm: a patient revoking consent; the patient or the clinician
