@@ -468,6 +468,15 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Clearing an access forgets it, and with it the cooldown a patient's ending began: an
+		/// access must be kept for at least its cooldown.
+		fn integrity_test() {
+			assert!(
+				T::EmergencyReviewPeriod::get() >= T::EmergencyAccessCooldown::get(),
+				"EmergencyReviewPeriod must be at least EmergencyAccessCooldown"
+			);
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -1420,11 +1429,17 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		let next_access = NextEmergencyAccessId::<T>::get();
+		let now = T::Time::now();
 		for (patient, id, access) in EmergencyAccesses::<T>::iter() {
 			ensure!(id < next_access, "an emergency access's identifier was never assigned");
-			let latest = LatestEmergencyAccess::<T>::get(&patient, &access.accessor)
-				.ok_or("an emergency access's clinician has no latest access")?;
-			ensure!(latest >= id, "a later access of the same clinician is not the latest");
+			// Clearing the latest access forgets it while an earlier one under review is kept;
+			// what matters is that the access that can be in force is the latest.
+			let latest = LatestEmergencyAccess::<T>::get(&patient, &access.accessor);
+			ensure!(latest.is_none_or(|latest| latest >= id), "a later access is not the latest");
+			ensure!(
+				!access.running(now) || latest == Some(id),
+				"a running emergency access is not its clinician's latest"
+			);
 		}
 		for (patient, accessor, id) in LatestEmergencyAccess::<T>::iter() {
 			let access = EmergencyAccesses::<T>::get(&patient, id)

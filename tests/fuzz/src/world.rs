@@ -6,9 +6,10 @@ use arbitrary::Unstructured;
 use frame_support::traits::{fungible::Mutate, OnFinalize, OnIdle, OnInitialize};
 use healthchain_primitives::{
 	Actions, CalendarDate, CategoryScope, DataCategory, EmergencyReason, Locator, MemberRole,
-	OrganizationKind, Purpose, TrialPhase, TrialStatus, WrappedKey,
+	OrganizationKind, Purpose, SuspensionReason, TrialPhase, TrialStatus, WrappedKey,
 };
 use healthchain_runtime::{
+	configs::ProxyType,
 	genesis_config_presets::{demo, get_preset},
 	AccountId, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, UNIT,
 };
@@ -25,21 +26,85 @@ pub const YEAR: u64 = 365 * DAY;
 pub const GTIN: &[u8] = b"00012345600012";
 pub const OTHER_GTIN: &[u8] = b"10614141000415";
 pub const LOT: &[u8] = b"LOT-2026-A";
+pub const OTHER_LOT: &[u8] = b"LOT-B";
 
 /// An account derived from the development seed by `path`.
 pub fn named(path: &str) -> AccountId {
 	AccountId::from(sr25519::Pair::from_string(path, None).expect("a valid derivation").public())
 }
 
+/// The world's organizations and people beyond the demo's, by derivation path.
+const EXTRAS: [&str; 12] = [
+	"//Clinic",
+	"//Site",
+	"//Nurse",
+	"//SiteInvestigator",
+	// A suspended laboratory, and a deregistered clinic with a member left behind.
+	"//Lapsed",
+	"//Defunct",
+	"//Former",
+	// A second participant of the recruiting trial.
+	"//Volunteer",
+	// Free to be registered or to join an organization.
+	"//Applicant",
+	"//Stranger",
+	"//Alice",
+	"//Bob",
+];
+
 /// The cast: the demo's actors, new organizations and members, the council and a stranger.
 pub fn cast() -> Vec<AccountId> {
 	let mut all: Vec<AccountId> =
 		demo::ALL.into_iter().map(|(_, key)| demo::account(key)).collect();
-	all.extend(
-		["//Clinic", "//Site", "//Nurse", "//SiteInvestigator", "//Stranger", "//Alice", "//Bob"]
-			.map(named),
-	);
+	all.extend(EXTRAS.map(named));
 	all
+}
+
+/// Who takes part in `pallet`'s calls in the world: the accounts that make them, and the
+/// accounts they name. The generator draws most origins from the first and most accounts in
+/// arguments from the second; any account of the cast stays possible, for the refusals.
+pub fn parts(pallet: &str) -> (Vec<AccountId>, Vec<AccountId>) {
+	let (callers, named_in_calls): (&[&str], &[&str]) = match pallet {
+		// Root registers. Organizations manage their members, who may leave; the calls name
+		// organizations in each standing, members, and an account free to join.
+		"Organizations" => (
+			&["//Hospital", "//Site", "//Defunct", "//Clinician", "//Nurse", "//Former"],
+			&[
+				"//Hospital",
+				"//Site",
+				"//Lapsed",
+				"//Defunct",
+				"//Clinician",
+				"//Nurse",
+				"//Former",
+				// Registration needs an account that is neither an organization nor a member.
+				"//Applicant",
+				"//Applicant",
+				"//Applicant",
+				"//Stranger",
+			],
+		),
+		// Only patients grant, to providers.
+		"Consent" => (&["//Patient"], &["//Hospital", "//Clinician", "//Clinic"]),
+		"Records" => (
+			&["//Patient", "//Clinician", "//Regulator", "//Hospital"],
+			&["//Patient", "//Clinician", "//Hospital"],
+		),
+		// The sponsor runs its trials, investigators take part, and so do patients.
+		"Trials" => (
+			&["//Sponsor", "//Investigator", "//Patient", "//Volunteer"],
+			&["//Investigator", "//SiteInvestigator", "//Patient", "//Volunteer"],
+		),
+		"DrugLots" => (
+			&["//Manufacturer", "//Distributor", "//Pharmacy", "//Regulator"],
+			&["//Manufacturer", "//Distributor", "//Pharmacy"],
+		),
+		// The guardian acts for the patient, through the proxy the world sets up.
+		"Proxy" => (&["//Patient", "//Guardian"], &["//Patient", "//Guardian", "//Stranger"]),
+		_ => return (cast(), cast()),
+	};
+	let accounts = |paths: &[&str]| paths.iter().map(|path| named(path)).collect();
+	(accounts(callers), accounts(named_in_calls))
 }
 
 /// The development preset's genesis, built natively: the preset is a patch on the default
@@ -113,9 +178,12 @@ pub fn build() -> sp_io::TestExternalities {
 			demo::account(demo::MANUFACTURER),
 		);
 		let (patient, clinician) = (demo::account(demo::PATIENT), demo::account(demo::CLINICIAN));
-		for (account, kind) in
-			[("//Clinic", OrganizationKind::Clinic), ("//Site", OrganizationKind::ResearchSite)]
-		{
+		for (account, kind) in [
+			("//Clinic", OrganizationKind::Clinic),
+			("//Site", OrganizationKind::ResearchSite),
+			("//Lapsed", OrganizationKind::Laboratory),
+			("//Defunct", OrganizationKind::Clinic),
+		] {
 			dispatch(
 				RuntimeOrigin::root(),
 				RuntimeCall::Organizations(O::register {
@@ -141,7 +209,35 @@ pub fn build() -> sp_io::TestExternalities {
 				role: MemberRole::Investigator,
 			}),
 		);
-		for who in [&patient, &clinician] {
+		// The laboratory is suspended; the clinic is deregistered, its member left to reap.
+		ok(
+			&named("//Defunct"),
+			RuntimeCall::Organizations(O::add_member {
+				member: named("//Former"),
+				role: MemberRole::Nurse,
+			}),
+		);
+		dispatch(
+			RuntimeOrigin::root(),
+			RuntimeCall::Organizations(O::suspend {
+				organization: named("//Lapsed"),
+				reason: SuspensionReason::UnderInvestigation,
+			}),
+		);
+		dispatch(
+			RuntimeOrigin::root(),
+			RuntimeCall::Organizations(O::deregister { organization: named("//Defunct") }),
+		);
+		// The guardian acts for the patient through a proxy.
+		ok(
+			&patient,
+			RuntimeCall::Proxy(pallet_proxy::Call::add_proxy {
+				delegate: demo::account(demo::GUARDIAN).into(),
+				proxy_type: ProxyType::Guardian,
+				delay: 0,
+			}),
+		);
+		for who in [&patient, &clinician, &hospital] {
 			ok(who, RuntimeCall::Records(R::set_encryption_key { public_key: [7; 32] }));
 		}
 		// The patient lets the hospital read and write lab results, and adds one; the clinician
@@ -160,6 +256,18 @@ pub fn build() -> sp_io::TestExternalities {
 				expires_at: Some(START + 30 * DAY),
 			}),
 		);
+		// And lets the clinic read everything but the sensitive categories, for treatment.
+		ok(
+			&patient,
+			RuntimeCall::Consent(pallet_consent::Call::grant {
+				grantee: named("//Clinic"),
+				categories: CategoryScope { wildcard: true, categories: Default::default() },
+				actions: Actions { read: true, write: false },
+				purpose: Purpose::Treatment,
+				starts_at: None,
+				expires_at: None,
+			}),
+		);
 		for author in [&patient, &clinician] {
 			ok(
 				author,
@@ -173,15 +281,44 @@ pub fn build() -> sp_io::TestExternalities {
 				}),
 			);
 		}
+		let break_glass = RuntimeCall::Records(R::emergency_access {
+			patient: patient.clone(),
+			reason: EmergencyReason::PatientUnconscious,
+			justification_hash: [2; 32],
+		});
+		// Access 0 ended and is under a regulator's review; access 1 runs.
+		ok(&clinician, break_glass.clone());
 		ok(
 			&clinician,
-			RuntimeCall::Records(R::emergency_access {
+			RuntimeCall::Records(R::end_emergency_access {
 				patient: patient.clone(),
-				reason: EmergencyReason::PatientUnconscious,
-				justification_hash: [2; 32],
+				accessor: clinician.clone(),
 			}),
 		);
-		// A lot held by the distributor and the pharmacy, and a shipment in transit.
+		ok(
+			&demo::account(demo::REGULATOR),
+			RuntimeCall::Records(R::flag_emergency_access {
+				patient: patient.clone(),
+				access_id: 0,
+				note_hash: [4; 32],
+			}),
+		);
+		ok(&clinician, break_glass);
+		// The patient shares both records' keys with the hospital, under its grant, and the
+		// clinician, under the emergency access.
+		for record_id in [0, 1] {
+			for recipient in [&hospital, &clinician] {
+				ok(
+					&patient,
+					RuntimeCall::Records(R::share_key {
+						record_id,
+						recipient: recipient.clone(),
+						envelope: envelope(2),
+					}),
+				);
+			}
+		}
+		// A lot held by the distributor and the pharmacy, and shipments to both in transit.
 		ok(
 			&manufacturer,
 			RuntimeCall::DrugLots(D::register_product {
@@ -214,41 +351,83 @@ pub fn build() -> sp_io::TestExternalities {
 		};
 		let (distributor, pharmacy) =
 			(demo::account(demo::DISTRIBUTOR), demo::account(demo::PHARMACY));
+		// The shipments in transit come first, so that theirs are the likeliest ids.
+		ship(&manufacturer, distributor.clone(), 50);
+		ship(&manufacturer, pharmacy.clone(), 20);
 		let id = ship(&manufacturer, distributor.clone(), 100);
 		ok(&distributor, RuntimeCall::DrugLots(D::receive { shipment_id: id }));
 		let id = ship(&distributor, pharmacy.clone(), 10);
 		ok(&pharmacy, RuntimeCall::DrugLots(D::receive { shipment_id: id }));
-		ship(&distributor, pharmacy, 5);
-		// A recruiting trial with an investigator, and the patient enrolled.
-		let trial_id = pallet_trials::NextTrialId::<Runtime>::get();
+		// A second lot, which the regulator reported suspect.
 		ok(
-			&sponsor,
-			RuntimeCall::Trials(T::register_trial {
-				registry_ids: vec![(b"NCT".to_vec(), b"NCT01234567".to_vec())],
-				title: b"A trial".to_vec(),
-				phase: TrialPhase::Phase2,
-				protocol_hash: [1; 32],
-				primary_outcomes_hash: [2; 32],
-				target_enrollment: 10,
-				planned_primary_completion: START + YEAR,
+			&manufacturer,
+			RuntimeCall::DrugLots(D::commission_lot {
+				gtin: GTIN.to_vec(),
+				lot_number: OTHER_LOT.to_vec(),
+				expiry: CalendarDate { year: 2028, month: 6, day: 30 },
+				quantity: 100,
+				serials_root: None,
 			}),
 		);
 		ok(
-			&sponsor,
-			RuntimeCall::Trials(T::add_investigator {
-				trial_id,
-				investigator: demo::account(demo::INVESTIGATOR),
+			&demo::account(demo::REGULATOR),
+			RuntimeCall::DrugLots(D::report_suspect {
+				gtin: GTIN.to_vec(),
+				lot_number: OTHER_LOT.to_vec(),
+				reason_hash: [5; 32],
 			}),
 		);
+		// Three trials, each with an investigator: 0 recruiting, with the patient and a
+		// volunteer enrolled and not yet confirmed; 1 completed, its results due; 2 completed,
+		// its results published.
+		for trial_id in 0..3 {
+			assert_eq!(pallet_trials::NextTrialId::<Runtime>::get(), trial_id);
+			ok(
+				&sponsor,
+				RuntimeCall::Trials(T::register_trial {
+					registry_ids: vec![(b"NCT".to_vec(), b"NCT01234567".to_vec())],
+					title: b"A trial".to_vec(),
+					phase: TrialPhase::Phase2,
+					protocol_hash: [1; 32],
+					primary_outcomes_hash: [2; 32],
+					target_enrollment: 10,
+					planned_primary_completion: START + YEAR,
+				}),
+			);
+			ok(
+				&sponsor,
+				RuntimeCall::Trials(T::add_investigator {
+					trial_id,
+					investigator: demo::account(demo::INVESTIGATOR),
+				}),
+			);
+			let statuses: &[TrialStatus] = if trial_id == 0 {
+				&[TrialStatus::Recruiting]
+			} else {
+				&[TrialStatus::Recruiting, TrialStatus::ActiveNotRecruiting, TrialStatus::Completed]
+			};
+			for status in statuses {
+				ok(
+					&sponsor,
+					RuntimeCall::Trials(T::set_status {
+						trial_id,
+						status: *status,
+						reason_hash: None,
+					}),
+				);
+			}
+		}
+		for who in [&patient, &named("//Volunteer")] {
+			ok(who, RuntimeCall::Trials(T::enroll { trial_id: 0, consent_form_hash: [3; 32] }));
+		}
 		ok(
 			&sponsor,
-			RuntimeCall::Trials(T::set_status {
-				trial_id,
-				status: TrialStatus::Recruiting,
-				reason_hash: None,
+			RuntimeCall::Trials(T::publish_results {
+				trial_id: 2,
+				results_hash: [6; 32],
+				locator: Locator::ContentHash,
 			}),
 		);
-		ok(&patient, RuntimeCall::Trials(T::enroll { trial_id, consent_form_hash: [3; 32] }));
 		if let Err(invariant) = crate::invariants::check() {
 			panic!("the world breaks an invariant: {invariant}");
 		}

@@ -7,7 +7,7 @@
 
 use std::io::Write;
 
-use healthchain_fuzz::{run, Stats};
+use healthchain_fuzz::{generate::UNREACHABLE_CALLS, run, Stats};
 use polkadot_sdk::frame_support::traits::GetCallMetadata;
 use rand::{rngs::StdRng, RngCore, SeedableRng};
 
@@ -65,8 +65,10 @@ fn report(half: &str, stats: &Stats) {
 			.filter(|call| !reached.contains(&format!("{pallet}.{call}").as_str()))
 			.copied()
 			.collect();
+		let rate = 100.0 * ok as f64 / (ok + err).max(1) as f64;
 		lines.push(format!(
-			"  {pallet:<13} {ok:>6} succeeded, {err:>6} refused; calls that never succeeded: {}",
+			"  {pallet:<13} {ok:>6} succeeded, {err:>6} refused ({rate:>4.1} %); calls that never \
+			 succeeded: {}",
 			if never.is_empty() { "none".to_string() } else { never.join(" ") }
 		));
 	}
@@ -74,18 +76,19 @@ fn report(half: &str, stats: &Stats) {
 	let _ = writeln!(std::io::stderr().lock(), "{}", lines.join("\n"));
 }
 
-/// The sequences reach deep into every pallet: at least half of each of the five pallets' calls
-/// succeed at least once. A generator that stopped producing calls that succeed would test
-/// nothing.
+/// The sequences reach deep into every pallet: every call of the five pallets succeeds at least
+/// once in each half, but those the generator knows no sequence reaches. A generator that
+/// stopped reaching a call would leave the states after it untested.
 fn assert_reach(stats: &Stats) {
 	for pallet in ["Organizations", "Consent", "Records", "Trials", "DrugLots"] {
-		let calls = healthchain_runtime::RuntimeCall::get_call_names(pallet);
-		let reached = stats.succeeded_calls(pallet).len();
-		assert!(
-			2 * reached >= calls.len(),
-			"only {reached} of the {} calls of {pallet} ever succeeded",
-			calls.len()
-		);
+		let reached = stats.succeeded_calls(pallet);
+		let missed: Vec<_> = healthchain_runtime::RuntimeCall::get_call_names(pallet)
+			.iter()
+			.filter(|call| !reached.contains(&format!("{pallet}.{call}").as_str()))
+			.filter(|call| !UNREACHABLE_CALLS.iter().any(|(p, c, _)| *p == pallet && c == *call))
+			.copied()
+			.collect();
+		assert!(missed.is_empty(), "no call of {pallet}.{missed:?} succeeded");
 	}
 }
 
@@ -104,7 +107,8 @@ fn random_sequences_keep_every_invariant() {
 	let second = second.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
 	report("seeds 0..half", &first);
 	report("seeds half..total", &second);
-	if total >= 1_000 {
+	// The default run's seeds are fixed, so its reach is too; a shorter run may miss a call.
+	if total >= 10_000 {
 		assert_reach(&first);
 		assert_reach(&second);
 	}

@@ -351,3 +351,27 @@ fn an_access_is_kept_for_its_review_period_and_many_clinicians_cannot_crowd_it_o
 		assert_noop!(clear(latest(CLINICIAN)), Error::<Test>::EmergencyAccessStillKept);
 	});
 }
+
+#[test]
+fn clearing_the_latest_access_keeps_an_earlier_one_under_review() {
+	run(|| {
+		// Found by fuzzing: the clinician's later access was cleared while an earlier one was
+		// still under review, and the pallet's invariants then refused the earlier one.
+		assert_ok!(break_glass(CLINICIAN));
+		assert_ok!(end(CLINICIAN, CLINICIAN));
+		assert_ok!(flag(REGULATOR, 0));
+		assert_ok!(break_glass(CLINICIAN));
+		assert_eq!(latest(CLINICIAN), 1);
+		set_time(NOW + EMERGENCY_DURATION + REVIEW_PERIOD);
+		assert_ok!(clear(1));
+		assert_eq!(LatestEmergencyAccess::<Test>::get(PATIENT, CLINICIAN), None);
+		assert_eq!(accesses().len(), 1, "the access under review is kept");
+		assert_ok!(RecordsPallet::do_try_state());
+		// Nothing is in force, and the clinician may break the glass again.
+		assert!(!may_read(CLINICIAN));
+		assert_noop!(end(PATIENT, CLINICIAN), Error::<Test>::NoActiveEmergencyAccess);
+		assert_ok!(break_glass(CLINICIAN));
+		assert_eq!(latest(CLINICIAN), 2);
+		assert_ok!(RecordsPallet::do_try_state());
+	});
+}
