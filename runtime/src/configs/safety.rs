@@ -99,14 +99,14 @@ fn reports_failure(event: &RuntimeEvent) -> bool {
 	)
 }
 
-/// `valid` ranked above every other transaction if `call`, signed by `who`, is made of safety
-/// calls only and would succeed now.
+/// `valid` ranked above every other transaction if `call`, signed by `who`, would succeed now.
+/// The caller has found `call` made of safety calls only ([`only_safety_calls`]).
 pub fn prioritize(
 	mut valid: ValidTransaction,
 	call: &RuntimeCall,
 	who: AccountId,
 ) -> ValidTransaction {
-	if only_safety_calls(call) && would_succeed(call, who) {
+	if would_succeed(call, who) {
 		valid.priority = valid.priority.saturating_add(SAFETY_PRIORITY);
 	}
 	valid
