@@ -64,6 +64,12 @@ const RECIPIENTS = 10;
 const FUTURES = 1_000;
 /** How long the flood may take to end before the test fails (it takes about 75 s). */
 const FLOOD_LIMIT_MS = 600_000;
+/**
+ * The fork-aware pool can leave a watcher without its last event (paritytech/polkadot-sdk#11034):
+ * once the pool is empty and no watcher has ended for this long, the ones still open are judged
+ * by the chain instead.
+ */
+const SETTLED_MS = 60_000;
 
 const HLTH = (plancks) => (Number(plancks) / Number(UNIT)).toFixed(6);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -208,11 +214,20 @@ describe('flood', () => {
     const submittedAt = Date.now();
 
     // Every valid one ends: refused at submission, finalized in a block, or dropped, invalid or
-    // usurped after acceptance.
+    // usurped after acceptance; or its watcher falls silent, and the pool is empty (below).
     const open = () => valid.filter((x) => !x.end);
-    await waitFor(async () => open().length === 0, 'every valid extrinsic to end', node, FLOOD_LIMIT_MS).catch((error) => {
+    let progress = { open: open().length, at: Date.now() };
+    const settled = async () => {
+      const now = open().length;
+      if (now === 0) return true;
+      if (now !== progress.open) progress = { open: now, at: Date.now() };
+      return Date.now() - progress.at > SETTLED_MS && (await api.rpc.author.pendingExtrinsics()).length === 0;
+    };
+    await waitFor(settled, 'every valid extrinsic to end', node, FLOOD_LIMIT_MS).catch((error) => {
       throw new Error(`${open().length} valid extrinsics still open: ${error.message}`);
     });
+    const silent = open();
+    for (const item of silent) item.end = 'silent';
     const resolvedAt = Date.now();
     const endHeight = await bestNumber(api);
     pool.stop = true;
@@ -274,16 +289,18 @@ describe('flood', () => {
     // push one out: its watcher then ends with Dropped, after InBlock or even before it, though
     // the extrinsic is in a block that becomes final (see docs/security.md, Floods). Those are
     // counted; any other disagreement fails.
+    // A silent watcher's extrinsic is judged by the chain alone: in a block, or in none and out
+    // of the emptied pool. Those are counted too.
     const droppedThoughIncluded = [];
     for (const item of valid) {
       if (item.block) {
         if (item.inBlock) assert.equal(item.inBlock, item.block, `${item.hash} is in the block its watcher reported`);
         if (item.end === 'dropped') droppedThoughIncluded.push(item);
-        else assert.equal(item.end, 'finalized', `${item.hash} is in a block but ended ${item.end}: ${item.statuses}`);
+        else if (item.end !== 'silent') assert.equal(item.end, 'finalized', `${item.hash} is in a block but ended ${item.end}: ${item.statuses}`);
       } else {
         assert.notEqual(item.end, 'finalized', `${item.hash} was reported finalized but is in no block`);
         assert.equal(item.inBlock, undefined, `${item.hash} was reported in a block but is in none`);
-        assert.ok(item.reason, `${item.hash} ended ${item.end} with a reason`);
+        if (item.end !== 'silent') assert.ok(item.reason, `${item.hash} ended ${item.end} with a reason`);
       }
     }
 
@@ -349,8 +366,9 @@ describe('flood', () => {
         `${accepted.length} accepted, ${refused.length} refused at submission (${tally(refused, (x) => x.reason) || 'none'}; ` +
         `${refusedNearlyEmpty.length} of them while the pool held under ${NEARLY_EMPTY} ready); ` +
         `${included.length} included (${tally(included, kindOf)}) in ${perBlock.length} blocks, at most ${Math.max(...perBlock)} a block; ` +
-        `${droppedLater.length} dropped after acceptance (${tally(droppedLater, (x) => `${kindOf(x)} ${x.reason}`) || 'none'}); ` +
-        `${droppedThoughIncluded.length} reported Dropped though included (${lateDrops || 'none'})`,
+        `${droppedLater.length} dropped after acceptance (${tally(droppedLater, (x) => `${kindOf(x)} ${x.reason ?? 'its watcher silent'}`) || 'none'}); ` +
+        `${droppedThoughIncluded.length} reported Dropped though included (${lateDrops || 'none'}); ` +
+        `${silent.length} watchers never ended (${tally(silent, (x) => `${kindOf(x)} ${x.block ? 'included' : 'in no block'} after ${x.statuses.join('>') || 'nothing'}`) || 'none'})`,
     );
     console.log(
       `flood: included: ${share(revocations)}% of the untipped revocations, ${share(tipped)}% of the tipped grants, ` +
