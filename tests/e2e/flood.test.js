@@ -65,9 +65,9 @@ const FUTURES = 1_000;
 /** How long the flood may take to end before the test fails (it takes about 75 s). */
 const FLOOD_LIMIT_MS = 600_000;
 /**
- * The fork-aware pool can leave a watcher without its last event (paritytech/polkadot-sdk#11034):
- * once the pool is empty and no watcher has ended for this long, the ones still open are judged
- * by the chain instead.
+ * The fork-aware pool can leave a watcher without its last event (seen once, upstream and not
+ * explained): once the pool is empty and no watcher has ended for this long, the ones still open
+ * are judged by the chain instead.
  */
 const SETTLED_MS = 60_000;
 
